@@ -1,0 +1,42 @@
+package org.hbakit.controller.api.registry;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The framework's matching registry, published as an OSGi service: what is known, what matched, what runs,
+ * and why a device has no driver. Snapshots: each call returns an immutable list.
+ */
+@ProviderType
+public interface IOKitRegistry {
+	/** Every accepted personality of every started controller bundle. */
+	List<PersonalityInfo> personalities();
+
+	/** Every provider device. */
+	List<DeviceInfo> devices();
+
+	/** Every personality considered for every device in its latest matching round. */
+	List<MatchInfo> matches();
+
+	/** Every running binding. */
+	List<BindingInfo> bindings();
+
+	/**
+	 * Rematch (the operator's hot swap): moves the device at {@code location} to the best other matching
+	 * controller, or to the one whose {@code IOUserClass} or bundle symbolic name is {@code controller} if not
+	 * null, with tasks held, drained and released as in any swap. Blocks until the device is bound again or no
+	 * controller could start.
+	 *
+	 * @return a one-line description of what happened
+	 * @throws IllegalArgumentException if no device has that location or name, or no such controller matches it
+	 */
+	String rematch(String location, String controller) throws InterruptedException;
+
+	/**
+	 * Waits until no matching, start, stop or swap is in progress and every scan is done.
+	 *
+	 * @return false if that did not happen within {@code timeoutMillis}
+	 */
+	boolean awaitQuiescence(long timeoutMillis) throws InterruptedException;
+}
