@@ -120,22 +120,29 @@ public final class ControllerBinding {
 			long[] l = new long[1];
 			int[] i = new int[1];
 			boolean[] b = new boolean[1];
+			l[0] = 0;
 			step("UserReportInitiatorIdentifier", controller.userReportInitiatorIdentifier(l));
 			initiatorId = l[0];
+			l[0] = 0;
 			step("UserReportHighestSupportedDeviceID", controller.userReportHighestSupportedDeviceID(l));
 			highestTargetId = l[0];
+			i[0] = 0;
 			step("UserReportMaximumTaskCount", controller.userReportMaximumTaskCount(i));
 			maxTaskCount = i[0];
 			if (maxTaskCount <= 0 || maxTaskCount > 0xFFFF) {
 				throw new StartFailure("UserReportMaximumTaskCount reported " + maxTaskCount
 						+ ": it must be greater than zero (and at most 65535 slots)");
 			}
+			l[0] = 0;
 			step("UserReportHBAHighestLogicalUnitNumber", controller.userReportHBAHighestLogicalUnitNumber(l));
 			highestLun = l[0];
+			b[0] = false; // an out parameter left unset reads as false, not as the last answer
 			step("UserDoesHBAPerformAutoSense", controller.userDoesHBAPerformAutoSense(b));
 			autoSense = b[0];
+			b[0] = false; // an out parameter left unset reads as false, not as the last answer
 			step("UserDoesHBAPerformDeviceManagement", controller.userDoesHBAPerformDeviceManagement(b));
 			deviceManagement = b[0];
+			b[0] = false; // an out parameter left unset reads as false, not as the last answer
 			step("UserDoesHBASupportMultiPathing", controller.userDoesHBASupportMultiPathing(b));
 			multiPathing = b[0];
 			step("UserGetDMASpecification", controller.userGetDMASpecification(dmaSpecification));

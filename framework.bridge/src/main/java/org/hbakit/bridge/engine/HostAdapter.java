@@ -239,6 +239,37 @@ public final class HostAdapter {
 		return done;
 	}
 
+	/**
+	 * Changes the bound controller's power state: Off, Low and Pause hold new requests and drain in-flight ones
+	 * first; On releases held requests once the controller acknowledged.
+	 *
+	 * @return the controller's result ({@link IOReturn#kIOReturnTimeout} if it did not acknowledge in time)
+	 */
+	public int setPowerState(int powerFlags) throws InterruptedException {
+		ControllerBinding b = binding;
+		if (b == null) {
+			return IOReturn.kIOReturnNotReady;
+		}
+		boolean on = powerFlags == org.hbakit.controller.api.IOServicePowerCapability.kIOServicePowerCapabilityOn;
+		if (!on) {
+			closeGate();
+			waitForEntering();
+			if (!awaitDrained(b, settings.drainTimeoutMs())) {
+				b.abortInFlight();
+				awaitDrained(b, settings.abortGraceMs());
+			}
+		}
+		int rc = b.setPowerState(powerFlags);
+		if (on && rc == IOReturn.kIOReturnSuccess) {
+			open();
+		} else if (!on && rc != IOReturn.kIOReturnSuccess) {
+			open(); // the controller stayed on: do not leave clients waiting
+		}
+		log.info(name + ": SetPowerState(" + org.hbakit.controller.api.IOServicePowerCapability.name(powerFlags)
+				+ ") -> " + IOReturn.name(rc));
+		return rc;
+	}
+
 	/** Fails every held request (no controller can take the device). */
 	public void failHeld(String why) {
 		int n = 0;

@@ -8,7 +8,7 @@ import org.hbakit.controller.api.pci.IOInterruptHandler;
 import org.hbakit.controller.api.pci.IOPCIDevice;
 
 /** A provider with only what a software controller needs: DMA commands that remember their mapping. */
-final class FakeDevice implements IOPCIDevice {
+public final class FakeDevice implements IOPCIDevice {
 	@Override
 	public String name() {
 		return "fake";

@@ -161,8 +161,9 @@ class SoftwareController implements IOUserSCSIParallelInterfaceController {
 
 	@Override
 	public int userProcessParallelTask(SCSIUserParallelTask task, int[] response, ParallelTaskCompletion completion) {
-		boolean bad = affects.test(arrivals.getAndIncrement());
-		if (bad && misbehaviour == Misbehaviour.THROWS) {
+		// decided when the task arrives, so a test changing the mode never affects tasks already accepted
+		Misbehaviour m = affects.test(arrivals.getAndIncrement()) ? misbehaviour : Misbehaviour.NONE;
+		if (m == Misbehaviour.THROWS) {
 			throw new IllegalStateException("misbehaving on purpose");
 		}
 		SCSIUserParallelTask copy = new SCSIUserParallelTask().copyFrom(task);
@@ -170,14 +171,14 @@ class SoftwareController implements IOUserSCSIParallelInterfaceController {
 		bus.execute(() -> {
 			SCSIUserParallelResponse r = new SCSIUserParallelResponse();
 			execute(copy, r);
-			if (bad && misbehaviour == Misbehaviour.NEVER_COMPLETES) {
+			if (m == Misbehaviour.NEVER_COMPLETES) {
 				return;
 			}
-			if (bad && misbehaviour == Misbehaviour.WRONG_VERSION) {
+			if (m == Misbehaviour.WRONG_VERSION) {
 				r.setVersion(2);
 			}
 			completion.parallelTaskCompletion(r);
-			if (bad && misbehaviour == Misbehaviour.COMPLETES_TWICE) {
+			if (m == Misbehaviour.COMPLETES_TWICE) {
 				completion.parallelTaskCompletion(r);
 			}
 		});
@@ -187,26 +188,26 @@ class SoftwareController implements IOUserSCSIParallelInterfaceController {
 	@Override
 	public void userProcessBundledParallelTasks(int[] slots, int count, BundledParallelTaskCompletion completion) {
 		int[] mine = java.util.Arrays.copyOf(slots, count);
-		boolean bad = affects.test(arrivals.getAndIncrement());
-		if (bad && misbehaviour == Misbehaviour.THROWS) {
+		Misbehaviour m = affects.test(arrivals.getAndIncrement()) ? misbehaviour : Misbehaviour.NONE;
+		if (m == Misbehaviour.THROWS) {
 			throw new IllegalStateException("misbehaving on purpose");
 		}
 		bus.execute(() -> {
 			for (int slot : mine) {
 				execute(commands.slot(slot), responses.slot(slot));
-				if (bad && misbehaviour == Misbehaviour.WRONG_VERSION) {
+				if (m == Misbehaviour.WRONG_VERSION) {
 					responses.slot(slot).setVersion(2);
 				}
 			}
-			if (bad && misbehaviour == Misbehaviour.NEVER_COMPLETES) {
+			if (m == Misbehaviour.NEVER_COMPLETES) {
 				return;
 			}
-			if (bad && misbehaviour == Misbehaviour.WRONG_SLOT) {
+			if (m == Misbehaviour.WRONG_SLOT) {
 				int[] wrong = { (mine[0] + 1) % commands.slotCount() };
 				completion.bundledParallelTaskCompletion(wrong, 1);
 			}
 			completion.bundledParallelTaskCompletion(mine, mine.length);
-			if (bad && misbehaviour == Misbehaviour.COMPLETES_TWICE) {
+			if (m == Misbehaviour.COMPLETES_TWICE) {
 				completion.bundledParallelTaskCompletion(mine, mine.length);
 			}
 		});
