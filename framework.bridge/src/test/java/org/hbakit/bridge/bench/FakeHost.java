@@ -27,16 +27,16 @@ import org.hbakit.controller.api.client.SCSILogicalUnit;
  * completions from 1 over the whole host): complete a request twice, never complete it, flip a byte of a read,
  * end a request with CHECK CONDITION. {@link #pause()} holds the device threads, as a swap holds tasks.
  */
-final class FakeHost implements IOHost {
+public final class FakeHost implements IOHost {
 	volatile long duplicateEvery;
-	volatile long loseRequest;
-	volatile long corruptReadEvery;
+	public volatile long loseRequest;
+	public volatile long corruptReadEvery;
 	volatile long failEvery;
 
 	final AtomicLong requests = new AtomicLong();
 	final AtomicLong reads = new AtomicLong();
 	final AtomicLong completions = new AtomicLong();
-	final AtomicInteger queuesCreated = new AtomicInteger();
+	public final AtomicInteger queuesCreated = new AtomicInteger();
 	final List<FakeQueue> queues = new ArrayList<>();
 	/** Device threads hold the read lock per request; {@link #pause()} takes the write lock. */
 	private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();

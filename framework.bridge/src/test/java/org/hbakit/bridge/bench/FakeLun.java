@@ -7,12 +7,12 @@ import org.hbakit.controller.api.client.SCSILogicalUnit;
 import org.hbakit.controller.api.client.SCSITaskResult;
 
 /** An in-memory logical unit for the runner's tests: only its geometry and its bytes matter. */
-final class FakeLun implements SCSILogicalUnit {
+public final class FakeLun implements SCSILogicalUnit {
 	final String name;
 	final int blockSize;
 	final byte[] data;
 
-	FakeLun(String name, int blockSize, int blocks) {
+	public FakeLun(String name, int blockSize, int blocks) {
 		this.name = name;
 		this.blockSize = blockSize;
 		this.data = new byte[blockSize * blocks];
