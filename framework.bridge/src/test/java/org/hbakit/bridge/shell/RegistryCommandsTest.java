@@ -6,49 +6,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Field;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.hbakit.controller.api.registry.BindingInfo;
-import org.hbakit.controller.api.registry.DeviceInfo;
 import org.hbakit.controller.api.registry.IOKitRegistry;
 import org.hbakit.controller.api.registry.MatchInfo;
-import org.hbakit.controller.api.registry.PersonalityInfo;
 import org.junit.jupiter.api.Test;
 
 /** The commands against a fake registry (the real one is the lead's; the tables are tested in RegistryTablesTest). */
 class RegistryCommandsTest {
-	static final class FakeRegistry implements IOKitRegistry {
-		@Override
-		public List<PersonalityInfo> personalities() {
-			return List.of();
-		}
-
-		@Override
-		public List<DeviceInfo> devices() {
-			return List.of(RegistryTablesTest.HBA0, RegistryTablesTest.HBA1);
-		}
-
-		@Override
-		public List<MatchInfo> matches() {
-			return List.of(new MatchInfo(RegistryTablesTest.HBA1.location(), "core", "Exact", "IODefaultMatchCategory",
-					false, 0, "no-match", "IOPCIPrimaryMatch: no"));
-		}
-
-		@Override
-		public List<BindingInfo> bindings() {
-			return List.of();
-		}
-
-		@Override
-		public String rematch(String location, String controller) {
-			throw new UnsupportedOperationException();
-		}
-
-		@Override
-		public boolean awaitQuiescence(long timeoutMillis) {
-			return true;
-		}
+	/** A registry answering the listing calls only (a proxy, so that new registry methods need no change here). */
+	static IOKitRegistry fakeRegistry() {
+		return (IOKitRegistry) Proxy.newProxyInstance(IOKitRegistry.class.getClassLoader(),
+				new Class<?>[] { IOKitRegistry.class }, (proxy, method, args) -> switch (method.getName()) {
+					case "personalities", "bindings" -> List.of();
+					case "devices" -> List.of(RegistryTablesTest.HBA0, RegistryTablesTest.HBA1);
+					case "matches" -> List.of(new MatchInfo(RegistryTablesTest.HBA1.location(), "core", "Exact",
+							"IODefaultMatchCategory", false, 0, "no-match", "IOPCIPrimaryMatch: no"));
+					default -> throw new UnsupportedOperationException(method.getName());
+				});
 	}
 
 	static String capture(Runnable command) {
@@ -73,7 +50,7 @@ class RegistryCommandsTest {
 
 	@Test
 	void commandsPrintTheRegistryTables() throws Exception {
-		RegistryCommands c = commands(new FakeRegistry());
+		RegistryCommands c = commands(fakeRegistry());
 
 		assertThat(capture(c::devices).lines()).hasSize(3).first().asString().startsWith("LOCATION");
 		assertThat(capture(() -> c.matches("hba1")).lines()).hasSize(2).last().asString()
