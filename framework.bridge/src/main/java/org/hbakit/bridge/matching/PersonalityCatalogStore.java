@@ -17,8 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * thread is already delivering (then that one delivers them, in order). Thread-safe.
  */
 public final class PersonalityCatalogStore implements PersonalityCatalog {
-	private static final System.Logger LOG = System.getLogger(PersonalityCatalogStore.class.getName());
-
 	private final Object lock = new Object();
 	private final Map<Long, List<Personality>> byBundle = new TreeMap<>();
 	private final Map<Long, BundleIdentity> bundles = new TreeMap<>();
@@ -27,6 +25,17 @@ public final class PersonalityCatalogStore implements PersonalityCatalog {
 	private long generation;
 	private List<Personality> snapshot = List.of();
 	private boolean delivering;
+	private final System.Logger log;
+
+	/** A store reporting listener failures to the {@code System.Logger} named after this class. */
+	public PersonalityCatalogStore() {
+		this(System.getLogger(PersonalityCatalogStore.class.getName()));
+	}
+
+	/** A store reporting listener failures to {@code log}. */
+	public PersonalityCatalogStore(System.Logger log) {
+		this.log = Objects.requireNonNull(log);
+	}
 
 	/**
 	 * Sets the personalities of {@code bundle}, replacing any it had (a bundle update keeps its id); an empty list
@@ -95,7 +104,7 @@ public final class PersonalityCatalogStore implements PersonalityCatalog {
 					try {
 						listener.catalogChanged(change);
 					} catch (RuntimeException e) {
-						LOG.log(Level.ERROR, "personality catalog listener " + listener + " failed on generation "
+						log.log(Level.ERROR, "personality catalog listener " + listener + " failed on generation "
 								+ change.generation(), e);
 					}
 				}

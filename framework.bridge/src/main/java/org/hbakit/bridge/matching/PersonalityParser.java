@@ -38,7 +38,7 @@ import com.dd.plist.UID;
  * accepted too, since hand-written plists often use {@code <string>}.</li>
  * <li>{@code IOMatchCategory}: a non-empty string (default {@code IODefaultMatchCategory}).</li>
  * <li>{@code IONameMatch}, {@code IOResourceMatch}: a string or an array of strings.</li>
- * <li>{@code IOPropertyMatch}: a dictionary.</li>
+ * <li>{@code IOPropertyMatch}: a dictionary (IOKit's array-of-dictionaries form is not supported).</li>
  * <li>{@code IOPCIMatch}, {@code IOPCIPrimaryMatch}, {@code IOPCISecondaryMatch}, {@code IOPCIClassMatch}: strings
  * in {@link PCIMatchExpression}'s grammar.</li>
  * </ul>
