@@ -49,4 +49,9 @@ final class FakeRegistry implements IOKitRegistry {
 		quiescenceCalls++;
 		return true;
 	}
+
+	@Override
+	public String setPowerState(String location, int powerFlags) {
+		throw new IllegalStateException("power is not part of the bench");
+	}
 }
