@@ -182,7 +182,8 @@ public final class MachineConfig {
 
 	/**
 	 * Checks a set of parsed configurations against each other, keeping the valid ones: an HBA whose name or
-	 * location an earlier one (by PID order) has, a LUN for an unknown HBA, at a target id the HBA does not have or
+	 * location an earlier one in {@code hbas} has (callers list running HBAs first, so a new configuration never
+	 * displaces a running device), a LUN for an unknown HBA, at a target id the HBA does not have or
 	 * its initiator id, or at an address another LUN has, is refused.
 	 *
 	 * @param refused receives every refusal
@@ -190,7 +191,7 @@ public final class MachineConfig {
 	public static Machine combine(Collection<HbaSpec> hbas, Collection<LunSpec> luns, List<ConfigException> refused) {
 		Map<String, HbaSpec> byName = new LinkedHashMap<>();
 		Set<String> locations = new HashSet<>();
-		for (HbaSpec h : sortedByPid(hbas, HbaSpec::pid)) {
+		for (HbaSpec h : hbas) {
 			if (byName.containsKey(h.name())) {
 				refused.add(new ConfigException(h.pid(), NAME, "HBA name '" + h.name() + "' is already used by "
 						+ byName.get(h.name()).pid()));
@@ -202,7 +203,7 @@ public final class MachineConfig {
 		}
 		Map<String, LunSpec> byAddress = new HashMap<>();
 		List<LunSpec> kept = new ArrayList<>();
-		for (LunSpec l : sortedByPid(luns, LunSpec::pid)) {
+		for (LunSpec l : luns) {
 			HbaSpec h = byName.get(l.hba());
 			if (h == null) {
 				refused.add(new ConfigException(l.pid(), HBA, "no HBA named '" + l.hba() + "'"));
@@ -221,12 +222,6 @@ public final class MachineConfig {
 			}
 		}
 		return new Machine(new ArrayList<>(byName.values()), kept);
-	}
-
-	private static <T> List<T> sortedByPid(Collection<T> items, java.util.function.Function<T, String> pid) {
-		List<T> list = new ArrayList<>(items);
-		list.sort(java.util.Comparator.comparing(pid));
-		return list;
 	}
 
 	// ---- values ------------------------------------------------------------------------------------------------

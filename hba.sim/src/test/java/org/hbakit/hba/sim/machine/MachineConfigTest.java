@@ -96,7 +96,7 @@ class MachineConfigTest {
 		LunSpec initiator = config.parseLun("l4", map("hba", "hba0", "target", 7, "size", "1m"));
 		LunSpec outOfRange = config.parseLun("l5", map("hba", "hba0", "target", 8, "size", "1m"));
 		List<ConfigException> refused = new ArrayList<>();
-		MachineConfig.Machine m = MachineConfig.combine(List.of(c, b, a), List.of(ok, dup, unknown, initiator,
+		MachineConfig.Machine m = MachineConfig.combine(List.of(a, b, c), List.of(ok, dup, unknown, initiator,
 				outOfRange), refused);
 		assertThat(m.hbas()).containsExactly(a);
 		assertThat(m.luns()).containsExactly(ok);
