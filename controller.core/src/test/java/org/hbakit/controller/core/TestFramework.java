@@ -52,6 +52,9 @@ final class TestFramework implements IOSCSIParallelFamily, BundledSlotOwnership 
 	final AtomicInteger completionsAfterStop = new AtomicInteger();
 	final List<Integer> bundleSizes = new CopyOnWriteArrayList<>();
 	volatile boolean stopped;
+	/** When set, completions go here (index of the task or slot) instead of {@link #results}: no allocation. */
+	volatile java.util.function.IntConsumer sink;
+	private int[] indexOfSmallId;
 
 	int taskCount;
 	long[] ids;
@@ -100,6 +103,13 @@ final class TestFramework implements IOSCSIParallelFamily, BundledSlotOwnership 
 			dataIovm[i] = dataDma[i].prepareForDMA(data[i], 0, DATA_SIZE);
 		}
 		owned = new AtomicIntegerArray(taskCount);
+		long maxId = java.util.Arrays.stream(ids).max().orElse(0);
+		if (maxId < 1 << 20) {
+			indexOfSmallId = new int[(int) maxId + 1];
+			for (int i = 0; i < taskCount; i++) {
+				indexOfSmallId[(int) ids[i]] = i;
+			}
+		}
 		commands = new BundledParallelTaskCommandBuffer(
 				ByteBuffer.allocateDirect(taskCount * SCSIUserParallelTask.SIZE).order(ByteOrder.LITTLE_ENDIAN),
 				taskCount, this);
@@ -170,6 +180,18 @@ final class TestFramework implements IOSCSIParallelFamily, BundledSlotOwnership 
 		if (stopped) {
 			completionsAfterStop.incrementAndGet();
 		}
+		java.util.function.IntConsumer fast = sink;
+		if (fast != null && indexOfSmallId != null) {
+			long id = response.controllerTaskIdentifier();
+			int i = id > 0 && id < indexOfSmallId.length ? indexOfSmallId[(int) id] : -1;
+			if (i < 0 || response.version() != SCSIUserParallelResponse.CURRENT_VERSION
+					|| !owned.compareAndSet(i, 1, 0)) {
+				violations.incrementAndGet();
+				return;
+			}
+			fast.accept(i);
+			return;
+		}
 		Integer index = indexOfId.get(response.controllerTaskIdentifier());
 		if (response.version() != SCSIUserParallelResponse.CURRENT_VERSION || index == null
 				|| !owned.compareAndSet(index, 1, 0)) {
@@ -185,6 +207,19 @@ final class TestFramework implements IOSCSIParallelFamily, BundledSlotOwnership 
 		}
 		if (count < 1 || count > 32) {
 			violations.incrementAndGet();
+			return;
+		}
+		java.util.function.IntConsumer fast = sink;
+		if (fast != null) {
+			for (int i = 0; i < count; i++) {
+				int slot = slots[i];
+				if (slot < 0 || slot >= taskCount || !owned.compareAndSet(slot, 1, 0)
+						|| responses.slot(slot).version() != SCSIUserParallelResponse.CURRENT_VERSION) {
+					violations.incrementAndGet();
+					continue;
+				}
+				fast.accept(slot);
+			}
 			return;
 		}
 		bundleSizes.add(count);
@@ -208,6 +243,11 @@ final class TestFramework implements IOSCSIParallelFamily, BundledSlotOwnership 
 		response.senseBuffer(sense);
 		return new Result(index, response.controllerTaskIdentifier(), response.serviceResponse(),
 				response.completionStatus(), response.bytesTransferred(), sense, Thread.currentThread().getName());
+	}
+
+	/** Marks task or slot {@code index} handed to the controller (for callers that submit directly). */
+	void markOwned(int index) {
+		owned.set(index, 1);
 	}
 
 	/** Whether the controller holds task or slot {@code index}. */
