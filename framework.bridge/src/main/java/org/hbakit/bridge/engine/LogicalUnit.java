@@ -86,6 +86,7 @@ public final class LogicalUnit implements SCSILogicalUnit {
 		p.put(BLOCK_SIZE, f.blockSize());
 		p.put(CAPACITY, f.blockCount() * f.blockSize());
 		p.put(UNIT_NAME, name());
+		p.put(NULL_UNIT, NULL_PRODUCT.equals(f.product()));
 		return p;
 	}
 

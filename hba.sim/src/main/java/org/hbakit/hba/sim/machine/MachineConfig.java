@@ -78,6 +78,17 @@ public final class MachineConfig {
 	 * The default machine: {@code hba0} at {@code pci0000:00:04.0} and {@code hba1} at {@code pci0000:00:05.0}, each
 	 * with targets 0 and 1, each target with LUNs 0 and 1 of 1 GiB in sparse memory with 512-byte blocks.
 	 */
+	/**
+	 * INQUIRY product identification of null-backed LUNs unless configured otherwise: how they identify themselves
+	 * to clients (the bridge publishes {@code scsi.null=true} for it, and {@code hba:bench --null} selects them).
+	 */
+	public static final String NULL_PRODUCT = "NULLDISK";
+
+	/**
+	 * The machine used while there is no HBA configuration: {@code hba0} and {@code hba1} with targets 0 and 1, each
+	 * with LUNs 0 and 1 of 1 GiB in sparse memory; and {@code hba2} with target 0, LUNs 0 and 1 of 1 TiB that move no
+	 * data (null backing), for measuring dispatch alone.
+	 */
 	public static Machine defaultMachine() {
 		List<HbaSpec> hbas = new ArrayList<>();
 		List<LunSpec> luns = new ArrayList<>();
@@ -92,6 +103,12 @@ public final class MachineConfig {
 							null, "HBAKIT", "SIMDISK", String.format("SIM%d%d%d", h, t, l), Map.of()));
 				}
 			}
+		}
+		hbas.add(new HbaSpec("default", "hba2", "pci0000:00:06.0", PciIdentity.DEFAULT, DEFAULT_MAX_QUEUE_ENTRIES,
+				DEFAULT_INTERRUPT_VECTORS, DEFAULT_TARGETS, DEFAULT_INITIATOR_ID, Map.of()));
+		for (int l = 0; l < 2; l++) {
+			luns.add(new LunSpec("default", "hba2", 0, l, 1L << 40, DEFAULT_BLOCK_SIZE, LunSpec.Backing.NULL, null,
+					"HBAKIT", NULL_PRODUCT, "NULL20" + l, Map.of()));
 		}
 		return new Machine(hbas, luns);
 	}
@@ -171,7 +188,7 @@ public final class MachineConfig {
 			throw new ConfigException(pid, FILE, "only with backing=file (backing is " + backingName + ")");
 		}
 		String vendor = string(p, VENDOR, "HBAKIT");
-		String product = string(p, PRODUCT, "SIMDISK");
+		String product = string(p, PRODUCT, backing == LunSpec.Backing.NULL ? NULL_PRODUCT : "SIMDISK");
 		String serial = string(p, SERIAL, hba.toUpperCase(Locale.ROOT) + "T" + target + "L" + lun);
 		checkAscii(pid, VENDOR, vendor, 8);
 		checkAscii(pid, PRODUCT, product, 16);

@@ -108,13 +108,16 @@ class MachineConfigTest {
 	}
 
 	@Test
-	void defaultMachineIsTwoHbasTwoTargetsTwoLuns() {
+	void defaultMachineIsTwoHbasOfRamDisksAndOneOfNullDisks() {
 		MachineConfig.Machine m = MachineConfig.defaultMachine();
 		assertThat(m.hbas()).extracting(HbaSpec::name, HbaSpec::location).containsExactly(
 				org.assertj.core.groups.Tuple.tuple("hba0", "pci0000:00:04.0"),
-				org.assertj.core.groups.Tuple.tuple("hba1", "pci0000:00:05.0"));
-		assertThat(m.luns()).hasSize(8).allMatch(l -> l.sizeBytes() == 1L << 30 && l.blockSize() == 512
-				&& l.backing() == LunSpec.Backing.MEMORY);
+				org.assertj.core.groups.Tuple.tuple("hba1", "pci0000:00:05.0"),
+				org.assertj.core.groups.Tuple.tuple("hba2", "pci0000:00:06.0"));
+		assertThat(m.luns()).filteredOn(l -> !l.hba().equals("hba2")).hasSize(8).allMatch(l -> l.sizeBytes() == 1L << 30
+				&& l.blockSize() == 512 && l.backing() == LunSpec.Backing.MEMORY && l.product().equals("SIMDISK"));
+		assertThat(m.luns()).filteredOn(l -> l.hba().equals("hba2")).hasSize(2).allMatch(l -> l.sizeBytes() == 1L << 40
+				&& l.backing() == LunSpec.Backing.NULL && l.product().equals(MachineConfig.NULL_PRODUCT));
 		List<ConfigException> refused = new ArrayList<>();
 		MachineConfig.combine(m.hbas(), m.luns(), refused);
 		assertThat(refused).isEmpty();
