@@ -480,7 +480,7 @@ final class HbaEngine implements Runnable {
 			byTag[tag] = x;
 			timers.add(x);
 		} else {
-			complete(x, SR_COMPLETED, x.status);
+			complete(x, x.transportFailure ? SR_FAILURE : SR_COMPLETED, x.status);
 		}
 	}
 
@@ -489,7 +489,7 @@ final class HbaEngine implements Runnable {
 		while ((x = timers.peek()) != null && x.due - now <= 0 && cqFree() > 0) {
 			timers.remove(x);
 			byTag[x.tag] = null;
-			complete(x, SR_COMPLETED, x.status);
+			complete(x, x.transportFailure ? SR_FAILURE : SR_COMPLETED, x.status);
 		}
 	}
 

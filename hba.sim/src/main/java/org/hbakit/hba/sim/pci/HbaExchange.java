@@ -30,6 +30,7 @@ public final class HbaExchange {
 	int senseLength;
 	long completionDelayNanos;
 	boolean dropped;
+	boolean transportFailure;
 
 	// device bookkeeping
 	static final int IDLE = 0, DELAYED = 1, DROPPED = 2;
@@ -135,6 +136,20 @@ public final class HbaExchange {
 		this.dropped = true;
 	}
 
+	/**
+	 * The request failed in delivery, not at the target: the completion carries {@code SR}=1 with this protocol
+	 * status ({@code HbaRegisters.PS_*}, e.g. DELIVERY FAILURE or DEVICE NOT PRESENT) instead of a SAM status.
+	 */
+	public void transportFailure(int protocolStatus) {
+		this.transportFailure = true;
+		this.status = protocolStatus;
+	}
+
+	/** Whether {@link #transportFailure(int)} was set. */
+	public boolean isTransportFailure() {
+		return transportFailure;
+	}
+
 	/** Response state reset before each execution. */
 	void clearResponse() {
 		status = 0;
@@ -142,5 +157,6 @@ public final class HbaExchange {
 		senseLength = 0;
 		completionDelayNanos = 0;
 		dropped = false;
+		transportFailure = false;
 	}
 }
