@@ -33,13 +33,14 @@ import java.util.Locale;
  * @param swapCallMaxUs    the longest swap call (an upper bound of the pause), µs
  * @param lost             requests submitted that had not completed when the bounded final wait ended
  * @param duplicated       completions for a request id not in flight
+ * @param baselineCopiesPerSecond the same-process baseline: copies of one block per second ({@link CopyBaseline})
  * @param notes            warnings for people (e.g. a path that differs from {@code --path}, swap errors)
  */
 public record BenchReport(String rw, int bs, int qd, List<String> lunNames, double seconds, long ios, double iops,
 		double mibps, double mbps, double latP50Us, double latP99Us, double latP999Us, double latMaxUs, long errors,
 		long verified, long corrupted, String path, long swaps, long swapFailures, double swapPauseP50Us,
 		double swapPauseP99Us, double swapPauseMaxUs, double swapCallMaxUs, long lost, long duplicated,
-		List<String> notes) {
+		double baselineCopiesPerSecond, List<String> notes) {
 
 	/** Copies the lists. */
 	public BenchReport {
@@ -62,7 +63,7 @@ public record BenchReport(String rw, int bs, int qd, List<String> lunNames, doub
 	/**
 	 * The report as one JSON object on one line, fields in this order: {@code iops, mbps, lat_p50_us, lat_p99_us,
 	 * lat_p999_us, lat_max_us, errors, verified, path, rw, bs, qd, luns, seconds, ios, swaps, swap_pause_p50_us,
-	 * swap_pause_p99_us, swap_pause_max_us, lost, duplicated, corrupted}. {@code mbps} is MB/s (10^6 bytes),
+	 * swap_pause_p99_us, swap_pause_max_us, lost, duplicated, corrupted, baseline_copies_per_s, iops_per_baseline}. {@code mbps} is MB/s (10^6 bytes),
 	 * {@code bs} is in bytes, {@code luns} is the number of units.
 	 */
 	public String toJson() {
@@ -89,6 +90,8 @@ public record BenchReport(String rw, int bs, int qd, List<String> lunNames, doub
 		num(b, "lost", lost);
 		num(b, "duplicated", duplicated);
 		num(b, "corrupted", corrupted);
+		num(b, "baseline_copies_per_s", baselineCopiesPerSecond, 1);
+		num(b, "iops_per_baseline", baselineCopiesPerSecond > 0 ? iops / baselineCopiesPerSecond : 0, 4);
 		b.setLength(b.length() - 1);
 		return b.append('}').toString();
 	}
@@ -102,6 +105,10 @@ public record BenchReport(String rw, int bs, int qd, List<String> lunNames, doub
 		b.append(String.format(Locale.ROOT, "  bandwidth   %.2f MiB/s (%.2f MB/s)%n", mibps, mbps));
 		b.append(String.format(Locale.ROOT, "  latency     p50 %.2f us  p99 %.2f us  p99.9 %.2f us  max %.2f us%n",
 				latP50Us, latP99Us, latP999Us, latMaxUs));
+		if (baselineCopiesPerSecond > 0) {
+			b.append(String.format(Locale.ROOT, "  baseline    %.0f copies/s of %s in this process (iops = %.4f x baseline)%n",
+					baselineCopiesPerSecond, BenchOptions.formatSize(bs), iops / baselineCopiesPerSecond));
+		}
 		b.append(String.format(Locale.ROOT, "  errors      %d%n", errors));
 		b.append(String.format(Locale.ROOT, "  verified    %d reads (verify failures %d)%n", verified, corrupted));
 		if (swaps > 0 || swapFailures > 0) {

@@ -126,6 +126,9 @@ public final class BenchRunner {
 			notes.add("--path " + o.path() + " requested, the bindings show " + pathBefore);
 		}
 
+		// the same-process baseline, measured before any worker runs so they do not share the cores with it
+		double baseline = CopyBaseline.copiesPerSecond(o.bs(), 500_000_000L);
+
 		// one pause meter per HBA, shared by the workers whose units sit on it
 		Map<String, PauseMeter> meterOf = new LinkedHashMap<>();
 		hbas.forEach(h -> meterOf.put(h, new PauseMeter()));
@@ -203,7 +206,7 @@ public final class BenchRunner {
 			if (swapLoop != null) {
 				notes.addAll(swapLoop.failureMessages());
 			}
-			return report(o, luns, workers, swapLoop, path, notes);
+			return report(o, luns, workers, swapLoop, path, notes, baseline);
 		} finally {
 			go.countDown();
 			for (Thread t : threads) {
@@ -318,7 +321,7 @@ public final class BenchRunner {
 	}
 
 	private BenchReport report(BenchOptions o, List<BenchLun> luns, List<BenchWorker> workers, SwapLoop swapLoop,
-			String path, List<String> notes) {
+			String path, List<String> notes, double baseline) {
 		Histogram merged = new Histogram(1, BenchWorker.MAX_LATENCY_NS, 3);
 		long ios = 0;
 		long errors = 0;
@@ -346,7 +349,7 @@ public final class BenchRunner {
 				any ? merged.getValueAtPercentile(99.9) / 1e3 : 0, any ? merged.getMaxValue() / 1e3 : 0, errors,
 				verified, corrupted, path, swapLoop == null ? 0 : swapLoop.swaps(), swapLoop == null ? 0 : swapLoop.failures(),
 				percentile(pauses, 50) / 1e3, percentile(pauses, 99) / 1e3, percentile(pauses, 100) / 1e3,
-				swapLoop == null ? 0 : swapLoop.longestCall() / 1e3, lost, duplicated, notes);
+				swapLoop == null ? 0 : swapLoop.longestCall() / 1e3, lost, duplicated, baseline, notes);
 	}
 
 	/** Nearest-rank percentile of {@code values} (unsorted); 0 for none. */

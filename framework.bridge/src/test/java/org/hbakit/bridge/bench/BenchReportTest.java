@@ -12,12 +12,13 @@ import org.junit.jupiter.api.Test;
 class BenchReportTest {
 	static final List<String> FIELDS = List.of("iops", "mbps", "lat_p50_us", "lat_p99_us", "lat_p999_us",
 			"lat_max_us", "errors", "verified", "path", "rw", "bs", "qd", "luns", "seconds", "ios", "swaps",
-			"swap_pause_p50_us", "swap_pause_p99_us", "swap_pause_max_us", "lost", "duplicated", "corrupted");
+			"swap_pause_p50_us", "swap_pause_p99_us", "swap_pause_max_us", "lost", "duplicated", "corrupted",
+			"baseline_copies_per_s", "iops_per_baseline");
 
 	static BenchReport sample(long errors, String path) {
 		return new BenchReport("randread", 4096, 128, List.of("hba0:0:1", "hba0:0:2"), 10.0, 15_000_000, 1_500_000.0,
 				5859.375, 6144.0, 3.1, 12.5, 40.25, 1200.0, errors, 42, 0, path, 3, 0, 900.0, 1500.0, 1600.0, 9000.0, 0,
-				0, List.of());
+				0, 3_000_000.0, List.of());
 	}
 
 	@Test
@@ -33,7 +34,8 @@ class BenchReportTest {
 		assertThat(json).contains("\"iops\":1500000.0,", "\"mbps\":6144.00,", "\"lat_p50_us\":3.10,",
 				"\"lat_p999_us\":40.25,", "\"path\":\"bundled\",", "\"rw\":\"randread\",", "\"bs\":4096,",
 				"\"qd\":128,", "\"luns\":2,", "\"seconds\":10.000,", "\"ios\":15000000,", "\"swaps\":3,",
-				"\"swap_pause_p99_us\":1500.0,", "\"corrupted\":0}");
+				"\"swap_pause_p99_us\":1500.0,", "\"corrupted\":0,",
+				"\"baseline_copies_per_s\":3000000.0,", "\"iops_per_baseline\":0.5000}");
 	}
 
 	@Test

@@ -49,7 +49,7 @@ class BenchCommandTest {
 		String out = captured.toString(StandardCharsets.UTF_8);
 		assertThat(out.lines()).hasSize(1);
 		assertThat(out).startsWith("{\"iops\":").contains("\"luns\":1,", "\"path\":\"unknown\"",
-				"\"corrupted\":0}");
+				"\"corrupted\":0,", "\"iops_per_baseline\":");
 	}
 
 	@Test
