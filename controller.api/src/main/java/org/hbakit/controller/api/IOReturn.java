@@ -38,15 +38,15 @@ public final class IOReturn {
 	/** Not permitted. */
 	public static final int kIOReturnNotPermitted = 0xE00002E2;
 	/** Device offline. */
-	public static final int kIOReturnOffline = 0xE00002E3;
+	public static final int kIOReturnOffline = 0xE00002D7;
 	/** Data was not found. */
 	public static final int kIOReturnNotFound = 0xE00002F0;
 	/** Operation aborted. */
 	public static final int kIOReturnAborted = 0xE00002EB;
 	/** I/O error. */
 	public static final int kIOReturnIOError = 0xE00002CA;
-	/** Bad message ID; DriverKit's declining value in some samples. */
-	public static final int kIOReturnBadMessageID = 0xE00002C1;
+	/** Sent and received messages had different message ids. */
+	public static final int kIOReturnBadMessageID = 0xE00002C6;
 	/** Deprecated alias some DriverKit headers use for declining the bundled path ({@code kIOReturnFailure}). */
 	public static final int kIOReturnFailure = kIOReturnError;
 

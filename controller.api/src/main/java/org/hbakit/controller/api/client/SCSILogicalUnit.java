@@ -35,6 +35,13 @@ public interface SCSILogicalUnit {
 	String BLOCK_SIZE = "scsi.block.size";
 	/** Service property (Long): capacity in bytes. */
 	String CAPACITY = "scsi.capacity";
+	/**
+	 * Service property (Boolean): true for a unit that moves no data (like Linux null_blk), for measuring dispatch
+	 * alone; the framework sets it when the unit's INQUIRY product identification is {@link #NULL_PRODUCT}.
+	 */
+	String NULL_UNIT = "scsi.null";
+	/** The INQUIRY product identification of units that move no data (the simulated machine's null disks). */
+	String NULL_PRODUCT = "NULLDISK";
 	/** Service property (String): a unique name, {@code <hba>:<target>:<lun>}, e.g. {@code hba0:0:1}. */
 	String UNIT_NAME = "scsi.unit";
 

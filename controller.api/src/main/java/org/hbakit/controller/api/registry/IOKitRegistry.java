@@ -34,6 +34,19 @@ public interface IOKitRegistry {
 	String rematch(String location, String controller) throws InterruptedException;
 
 	/**
+	 * Changes the power state of the controller bound to a device ({@code IOService::SetPowerState}): for
+	 * {@code kIOServicePowerCapabilityOff} and {@code kIOServicePowerCapabilityPause} new requests are held first
+	 * and in-flight ones drained; for {@code kIOServicePowerCapabilityOn} held requests are released after the
+	 * controller acknowledged. Waits for the acknowledgement with the configured timeout.
+	 *
+	 * @param powerFlags an {@link org.hbakit.controller.api.IOServicePowerCapability} value
+	 * @return a one-line description of what happened
+	 * @throws IllegalArgumentException if no device has that location or name, or it has no controller
+	 * @throws IllegalStateException    if the controller refused or did not acknowledge in time
+	 */
+	String setPowerState(String location, int powerFlags) throws InterruptedException;
+
+	/**
 	 * Waits until no matching, start, stop or swap is in progress and every scan is done.
 	 *
 	 * @return false if that did not happen within {@code timeoutMillis}

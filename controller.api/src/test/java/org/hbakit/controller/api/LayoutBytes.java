@@ -1,0 +1,63 @@
+package org.hbakit.controller.api;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A shadow of a buffer's expected raw bytes: tests write a field through a view, record the same little-endian
+ * bytes here at the offset the C layout gives, and compare every byte of the buffer, so a field at the wrong
+ * offset, in the wrong order or of the wrong width, or a write that spills into a neighbour, fails.
+ */
+final class LayoutBytes {
+	/** Fill for bytes nobody should write (reserved, padding, memory around the view). */
+	static final byte SENTINEL = (byte) 0xA5;
+
+	final ByteBuffer memory;
+	final byte[] expected;
+
+	/** A direct, big-endian buffer (the JDK default) filled with {@link #SENTINEL}. */
+	LayoutBytes(int capacity) {
+		memory = ByteBuffer.allocateDirect(capacity);
+		expected = new byte[capacity];
+		for (int i = 0; i < capacity; i++) {
+			memory.put(i, SENTINEL);
+			expected[i] = SENTINEL;
+		}
+	}
+
+	LayoutBytes le(int offset, long value, int width) {
+		for (int i = 0; i < width; i++) {
+			expected[offset + i] = (byte) (value >>> (8 * i));
+		}
+		return this;
+	}
+
+	LayoutBytes bytes(int offset, byte... values) {
+		System.arraycopy(values, 0, expected, offset, values.length);
+		return this;
+	}
+
+	LayoutBytes fill(int offset, int length, int value) {
+		for (int i = 0; i < length; i++) {
+			expected[offset + i] = (byte) value;
+		}
+		return this;
+	}
+
+	byte[] actual() {
+		byte[] a = new byte[memory.capacity()];
+		for (int i = 0; i < a.length; i++) {
+			a[i] = memory.get(i);
+		}
+		return a;
+	}
+
+	void verify(String what) {
+		assertArrayEquals(expected, actual(), what);
+	}
+
+	int rawByte(int offset) {
+		return memory.get(offset) & 0xFF;
+	}
+}

@@ -1,0 +1,175 @@
+package org.hbakit.bridge.engine;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import org.hbakit.controller.api.SCSIDataTransferDirection;
+import org.hbakit.controller.api.client.SCSILogicalUnit;
+import org.hbakit.controller.api.client.SCSITaskException;
+import org.hbakit.controller.api.client.SCSITaskResult;
+import org.hbakit.controller.api.scsi.Cdb;
+
+/**
+ * A logical unit found on an HBA, the implementation behind its {@link SCSILogicalUnit} service. It belongs to
+ * the {@link HostAdapter}, not to a binding, so it survives controller swaps; its requests go through the
+ * adapter's admission.
+ */
+public final class LogicalUnit implements SCSILogicalUnit {
+	private final HostAdapter adapter;
+	private final long targetID;
+	private final int lun;
+	private final long lunBytes;
+	private volatile LunScanner.Found identity;
+	private volatile boolean detached;
+
+	LogicalUnit(HostAdapter adapter, LunScanner.Found found) {
+		this.adapter = adapter;
+		this.targetID = found.targetID();
+		this.lun = found.lun();
+		this.lunBytes = found.lunBytes();
+		this.identity = found;
+	}
+
+	static String key(long targetID, int lun) {
+		return String.format("%08d:%08d", targetID, lun);
+	}
+
+	String key() {
+		return key(targetID, lun);
+	}
+
+	/** Takes a rescan's view; true if anything published changed. */
+	boolean update(LunScanner.Found found) {
+		boolean changed = !found.equals(identity);
+		identity = found;
+		return changed;
+	}
+
+	void detach() {
+		detached = true;
+	}
+
+	/** The HBA this unit is on. */
+	public HostAdapter adapter() {
+		return adapter;
+	}
+
+	public long targetID() {
+		return targetID;
+	}
+
+	public int lun() {
+		return lun;
+	}
+
+	public long lunBytes() {
+		return lunBytes;
+	}
+
+	/** The service properties of this unit. */
+	public Map<String, Object> serviceProperties() {
+		LunScanner.Found f = identity;
+		Map<String, Object> p = new HashMap<>();
+		p.put(HBA_LOCATION, adapter.device().location());
+		p.put(HBA_NAME, adapter.name());
+		p.put(TARGET_ID, targetID);
+		p.put(LUN, (long) lun);
+		p.put(VENDOR, f.vendor());
+		p.put(PRODUCT, f.product());
+		p.put(REVISION, f.revision());
+		p.put(DEVICE_TYPE, f.deviceType());
+		p.put(BLOCK_COUNT, f.blockCount());
+		p.put(BLOCK_SIZE, f.blockSize());
+		p.put(CAPACITY, f.blockCount() * f.blockSize());
+		p.put(UNIT_NAME, name());
+		p.put(NULL_UNIT, NULL_PRODUCT.equals(f.product()));
+		return p;
+	}
+
+	@Override
+	public String name() {
+		return adapter.name() + ":" + targetID + ":" + lun;
+	}
+
+	@Override
+	public long blockCount() {
+		return identity.blockCount();
+	}
+
+	@Override
+	public int blockSize() {
+		return identity.blockSize();
+	}
+
+	/** Fills {@code r}'s nexus and submits it through the adapter. */
+	public void submit(IORequest r) {
+		r.nexus(targetID, lunBytes);
+		if (detached) {
+			r.fail(org.hbakit.controller.api.SCSITaskStatus.DEVICE_NOT_PRESENT,
+					org.hbakit.controller.api.IOReturn.kIOReturnNoDevice);
+			r.complete();
+			return;
+		}
+		adapter.submit(r);
+	}
+
+	@Override
+	public SCSITaskResult execute(byte[] cdb, int cdbLength, ByteBuffer data, int direction, long timeoutMs)
+			throws InterruptedException {
+		try {
+			return submit(cdb, cdbLength, data, direction, timeoutMs).toCompletableFuture().get();
+		} catch (java.util.concurrent.ExecutionException e) {
+			throw new IllegalStateException(e.getCause());
+		}
+	}
+
+	@Override
+	public CompletionStage<SCSITaskResult> submit(byte[] cdb, int cdbLength, ByteBuffer data, int direction,
+			long timeoutMs) {
+		if (data == null && direction != SCSIDataTransferDirection.NO_DATA_TRANSFER) {
+			throw new IllegalArgumentException("a data direction without a data buffer");
+		}
+		CompletableFuture<SCSITaskResult> result = new CompletableFuture<>();
+		IORequest r = new IORequest().command(cdb, cdbLength)
+				.data(data, data == null ? 0 : data.position(), data == null ? 0 : data.remaining(), direction)
+				.timeoutMs(timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS)
+				.listener(x -> result.complete(new SCSITaskResult(x.serviceResponse(), x.status(),
+						x.bytesTransferred(), Arrays.copyOf(x.sense(), x.senseLength()))));
+		submit(r);
+		return result;
+	}
+
+	@Override
+	public void read(long lba, ByteBuffer dst) throws SCSITaskException, InterruptedException {
+		transfer(lba, dst, false);
+	}
+
+	@Override
+	public void write(long lba, ByteBuffer src) throws SCSITaskException, InterruptedException {
+		transfer(lba, src, true);
+	}
+
+	private void transfer(long lba, ByteBuffer buffer, boolean write) throws SCSITaskException, InterruptedException {
+		int bs = blockSize();
+		if (bs <= 0 || buffer.remaining() % bs != 0 || buffer.remaining() == 0) {
+			throw new IllegalArgumentException(buffer.remaining() + " bytes is not a positive multiple of the block size "
+					+ bs);
+		}
+		byte[] cdb = new byte[16];
+		int n = write ? Cdb.write16(cdb, lba, buffer.remaining() / bs) : Cdb.read16(cdb, lba, buffer.remaining() / bs);
+		SCSITaskResult r = execute(cdb, n, buffer, write ? SCSIDataTransferDirection.FROM_INITIATOR_TO_TARGET
+				: SCSIDataTransferDirection.FROM_TARGET_TO_INITIATOR, DEFAULT_TIMEOUT_MS);
+		if (!r.isGood()) {
+			throw new SCSITaskException((write ? "WRITE" : "READ") + " of " + name() + " at LBA " + lba, r);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return name();
+	}
+}

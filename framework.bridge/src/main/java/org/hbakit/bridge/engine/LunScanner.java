@@ -1,0 +1,150 @@
+package org.hbakit.bridge.engine;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.hbakit.controller.api.IOReturn;
+import org.hbakit.controller.api.SCSIDataTransferDirection;
+import org.hbakit.controller.api.SCSIServiceResponse;
+import org.hbakit.controller.api.SCSITaskStatus;
+import org.hbakit.controller.api.scsi.Cdb;
+import org.hbakit.controller.api.scsi.LogicalUnitNumber;
+import org.hbakit.controller.api.scsi.SenseData;
+import org.hbakit.controller.api.scsi.SenseKey;
+
+/**
+ * The framework's target and logical unit scan, as macOS's SCSI stack does it: targets 0…highest (not the
+ * initiator; unless the controller manages devices itself, then the ones it created), each initialised with
+ * UserInitializeTargetForID, then REPORT LUNS, INQUIRY and READ CAPACITY per logical unit. Commands that meet a
+ * UNIT ATTENTION or BUSY are retried.
+ */
+final class LunScanner {
+	/** One logical unit found. */
+	record Found(long targetID, int lun, long lunBytes, int deviceType, String vendor, String product,
+			String revision, long blockCount, int blockSize) {
+	}
+
+	private static final long SCAN_TIMEOUT_MS = 10_000;
+
+	private final ControllerBinding binding;
+	private final EngineSettings settings;
+	private final EngineLog log;
+
+	LunScanner(ControllerBinding binding, EngineSettings settings, EngineLog log) {
+		this.binding = binding;
+		this.settings = settings;
+		this.log = log;
+	}
+
+	List<Found> scanAll() {
+		List<Found> found = new ArrayList<>();
+		try {
+			for (long target : binding.family.targets()) {
+				found.addAll(scanTarget(target));
+			}
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		return found;
+	}
+
+	List<Found> scanTarget(long target) throws InterruptedException {
+		List<Found> found = new ArrayList<>();
+		ByteBuffer buf = ByteBuffer.allocateDirect(4096);
+		byte[] cdb = new byte[16];
+		int n = Cdb.reportLuns(cdb, buf.capacity());
+		IORequest r = command(target, 0, cdb, n, buf);
+		List<Long> luns = new ArrayList<>();
+		if (r != null && r.isGood()) {
+			int listLength = buf.getInt(0);
+			for (int off = 8; off + 8 <= Math.min(8 + listLength, buf.capacity()); off += 8) {
+				luns.add(buf.getLong(off));
+			}
+		} else if (r != null && r.serviceResponse() == SCSIServiceResponse.TASK_COMPLETE) {
+			luns.add(0L); // REPORT LUNS not supported: LUN 0 only, as SAM allows
+		} else {
+			return found; // no target at this id
+		}
+		for (long lunBytes : luns) {
+			byte[] bytes = ByteBuffer.allocate(8).putLong(lunBytes).array();
+			int lun = LogicalUnitNumber.decode(bytes, 0);
+			if (lun < 0 || lun > binding.highestLun) {
+				continue;
+			}
+			Found f = scanUnit(target, lun, lunBytes);
+			if (f != null) {
+				found.add(f);
+			}
+		}
+		return found;
+	}
+
+	private Found scanUnit(long target, int lun, long lunBytes) throws InterruptedException {
+		ByteBuffer inquiry = ByteBuffer.allocateDirect(96);
+		byte[] cdb = new byte[16];
+		int n = Cdb.inquiry(cdb, false, 0, inquiry.capacity());
+		IORequest r = command(target, lunBytes, cdb, n, inquiry);
+		if (r == null || !r.isGood() || r.bytesTransferred() < 36) {
+			return null;
+		}
+		int peripheral = inquiry.get(0) & 0xFF;
+		if ((peripheral >> 5) != 0) {
+			return null; // peripheral qualifier: no logical unit here
+		}
+		int type = peripheral & 0x1F;
+		String vendor = ascii(inquiry, 8, 8);
+		String product = ascii(inquiry, 16, 16);
+		String revision = ascii(inquiry, 32, 4);
+		long blocks = 0;
+		int blockSize = 0;
+		if (type == 0x00) {
+			ByteBuffer cap = ByteBuffer.allocateDirect(32);
+			n = Cdb.readCapacity16(cdb, cap.capacity());
+			r = command(target, lunBytes, cdb, n, cap);
+			if (r != null && r.isGood()) {
+				blocks = cap.getLong(0) + 1;
+				blockSize = cap.getInt(8);
+			} else {
+				ByteBuffer cap10 = ByteBuffer.allocateDirect(8);
+				n = Cdb.readCapacity10(cdb);
+				r = command(target, lunBytes, cdb, n, cap10);
+				if (r == null || !r.isGood()) {
+					log.warn(binding.adapter.name() + ": READ CAPACITY failed on target " + target + " LUN " + lun
+							+ (r == null ? " (no answer)" : ": " + IOReturn.name(r.returnCode())));
+					return null;
+				}
+				blocks = Integer.toUnsignedLong(cap10.getInt(0)) + 1;
+				blockSize = cap10.getInt(4);
+			}
+		}
+		return new Found(target, lun, lunBytes, type, vendor, product, revision, blocks, blockSize);
+	}
+
+	/** Runs a data-in command, retrying after UNIT ATTENTION, BUSY and TASK SET FULL. */
+	private IORequest command(long target, long lunBytes, byte[] cdb, int length, ByteBuffer data)
+			throws InterruptedException {
+		IORequest r = null;
+		for (int attempt = 0; attempt <= settings.scanRetries(); attempt++) {
+			r = SyncCommand.run(binding, target, lunBytes, cdb, length, data,
+					SCSIDataTransferDirection.FROM_TARGET_TO_INITIATOR, SCAN_TIMEOUT_MS);
+			if (r == null || r.serviceResponse() != SCSIServiceResponse.TASK_COMPLETE) {
+				return r;
+			}
+			int status = r.status();
+			boolean unitAttention = status == SCSITaskStatus.CHECK_CONDITION
+					&& SenseData.senseKey(r.sense(), r.senseLength()) == SenseKey.UNIT_ATTENTION;
+			if (!unitAttention && status != SCSITaskStatus.BUSY && status != SCSITaskStatus.TASK_SET_FULL) {
+				return r;
+			}
+		}
+		return r;
+	}
+
+	private static String ascii(ByteBuffer b, int offset, int length) {
+		byte[] bytes = new byte[length];
+		b.get(offset, bytes);
+		return new String(bytes, StandardCharsets.US_ASCII).trim();
+	}
+}

@@ -1,0 +1,110 @@
+package org.hbakit.bridge.osgi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.hbakit.bridge.matching.DeviceView;
+import org.hbakit.bridge.matching.MatchingRound;
+import org.hbakit.bridge.matching.PassiveMatcher;
+import org.hbakit.bridge.matching.Personality;
+import org.hbakit.bridge.matching.ProbeResult;
+import org.hbakit.controller.api.IOReturn;
+import org.hbakit.controller.api.IOUserSCSIParallelInterfaceController;
+
+/**
+ * Runs IOKit matching rounds for the coordinator: candidates are the catalog's personalities whose bundle has
+ * registered the controller service their {@code IOUserClass} names; probe asks a fresh controller instance;
+ * start runs the binding's start sequence. Called on the lifecycle thread only.
+ */
+final class Matching {
+	private final BridgeCoordinator coordinator;
+	private final PassiveMatcher passive = new PassiveMatcher();
+
+	Matching(BridgeCoordinator coordinator) {
+		this.coordinator = coordinator;
+	}
+
+	/**
+	 * Matches and binds one device.
+	 *
+	 * @param controller if not null, only personalities whose IOUserClass or bundle symbolic name is this
+	 * @param avoid      if not null, a personality tried only when no other starts (a rematch moves away from it)
+	 * @return whether a controller was bound
+	 */
+	boolean run(BridgeCoordinator.DeviceEntry e, String controller, Personality avoid) {
+		List<Personality> candidates = new ArrayList<>();
+		List<Personality> avoided = new ArrayList<>();
+		for (Personality p : coordinator.catalog().personalities()) {
+			if (controller != null && !controller.equals(p.ioUserClass()) && !controller.equals(p.bundleSymbolicName())) {
+				continue;
+			}
+			if (service(p) == null) {
+				continue;
+			}
+			if (avoid != null && p.id().equals(avoid.id())) {
+				avoided.add(p);
+			} else {
+				candidates.add(p);
+			}
+		}
+		DeviceView view = DeviceView.of(e.device);
+		MatchingRound.Result result = round(e, view, candidates);
+		if (result.started().isEmpty() && !avoided.isEmpty()) {
+			result = round(e, view, avoided);
+		}
+		e.lastRound = result.matches();
+		if (result.started().isEmpty()) {
+			e.reason = candidates.isEmpty() && avoided.isEmpty()
+					? (controller == null ? "no controller personality with a registered controller service"
+							: "no controller '" + controller + "' is registered")
+					: result.noDriverReason();
+			return false;
+		}
+		return true;
+	}
+
+	private MatchingRound.Result round(BridgeCoordinator.DeviceEntry e, DeviceView view, List<Personality> candidates) {
+		MatchingRound round = new MatchingRound(passive, (p, device, score) -> probe(e, p, score),
+				(p, device, score) -> {
+					if (e.bound != null) {
+						throw new IllegalStateException(e.adapter.name() + " already has a controller");
+					}
+					ControllerService s = service(p);
+					String failure = s == null ? "its controller service went away" : coordinator.start(e, p, s);
+					if (failure != null) {
+						throw new IllegalStateException(failure);
+					}
+				});
+		return round.run(view, candidates, Set.of("IOKit"), Set.of());
+	}
+
+	private ProbeResult probe(BridgeCoordinator.DeviceEntry e, Personality p, int score) {
+		ControllerService s = service(p);
+		if (s == null) {
+			return ProbeResult.decline("its controller service went away");
+		}
+		IOUserSCSIParallelInterfaceController instance = s.newInstance();
+		if (instance == null) {
+			return ProbeResult.decline("could not instantiate " + p.ioUserClass());
+		}
+		try {
+			int[] out = { score };
+			int rc = instance.probe(e.device, out);
+			return rc == IOReturn.kIOReturnSuccess ? ProbeResult.accept(out[0])
+					: ProbeResult.decline("probe returned " + IOReturn.name(rc));
+		} finally {
+			s.release(instance);
+		}
+	}
+
+	/** The registered controller service for a personality: same bundle, same IOUserClass. */
+	private ControllerService service(Personality p) {
+		for (ControllerService s : coordinator.controllerServices()) {
+			if (s.bundleId() == p.bundleId() && s.ioUserClass().equals(p.ioUserClass()) && !s.isClosed()) {
+				return s;
+			}
+		}
+		return null;
+	}
+}

@@ -1,0 +1,104 @@
+package org.hbakit.bridge.osgi;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.hbakit.bridge.engine.ControllerBinding;
+import org.hbakit.bridge.matching.Personality;
+import org.hbakit.controller.api.pci.PCIConfigSpace;
+import org.hbakit.controller.api.registry.BindingInfo;
+import org.hbakit.controller.api.registry.DeviceInfo;
+import org.hbakit.controller.api.registry.IOKitRegistry;
+import org.hbakit.controller.api.registry.MatchInfo;
+import org.hbakit.controller.api.registry.PersonalityInfo;
+
+/** The {@link IOKitRegistry} service: snapshots of the coordinator's state. */
+final class RegistryService implements IOKitRegistry {
+	private final BridgeCoordinator coordinator;
+
+	RegistryService(BridgeCoordinator coordinator) {
+		this.coordinator = coordinator;
+	}
+
+	@Override
+	public List<PersonalityInfo> personalities() {
+		List<PersonalityInfo> out = new ArrayList<>();
+		for (Personality p : coordinator.catalog().personalities()) {
+			out.add(p.toInfo());
+		}
+		out.sort(Comparator.comparing(PersonalityInfo::bundleSymbolicName).thenComparing(PersonalityInfo::name));
+		return List.copyOf(out);
+	}
+
+	@Override
+	public List<DeviceInfo> devices() {
+		List<DeviceInfo> out = new ArrayList<>();
+		for (BridgeCoordinator.DeviceEntry e : coordinator.devices.values()) {
+			Personality p = e.boundPersonality;
+			out.add(new DeviceInfo(e.device.location(), e.adapter.name(),
+					e.device.configRead32(PCIConfigSpace.VENDOR_DEVICE_ID),
+					e.device.configRead32(PCIConfigSpace.SUBSYSTEM_VENDOR_DEVICE_ID),
+					e.device.configRead32(PCIConfigSpace.CLASS_CODE_REVISION), e.state,
+					p == null ? "" : p.bundleSymbolicName() + "/" + p.name(), e.reason));
+		}
+		out.sort(Comparator.comparing(DeviceInfo::name));
+		return List.copyOf(out);
+	}
+
+	@Override
+	public List<MatchInfo> matches() {
+		List<MatchInfo> out = new ArrayList<>();
+		coordinator.devices.values().forEach(e -> out.addAll(e.lastRound));
+		out.sort(Comparator.comparing(MatchInfo::location).thenComparing(m -> -m.score()));
+		return List.copyOf(out);
+	}
+
+	@Override
+	public List<BindingInfo> bindings() {
+		List<BindingInfo> out = new ArrayList<>();
+		for (BridgeCoordinator.DeviceEntry e : coordinator.devices.values()) {
+			ControllerBinding b = e.adapter.binding();
+			if (b == null) {
+				continue;
+			}
+			ControllerBinding.Identity id = b.identity();
+			out.add(new BindingInfo(e.device.location(), e.adapter.name(), id.bundleSymbolicName(), id.bundleVersion(),
+					id.personality(), id.ioUserClass(), b.path(), b.maxTaskCount(), b.targetCount(),
+					e.adapter.logicalUnits().size(), b.completed(), b.violations(), b.timeouts()));
+		}
+		out.sort(Comparator.comparing(BindingInfo::hbaName));
+		return List.copyOf(out);
+	}
+
+	@Override
+	public String rematch(String location, String controller) throws InterruptedException {
+		return coordinator.rematch(location, controller);
+	}
+
+	@Override
+	public String setPowerState(String location, int powerFlags) throws InterruptedException {
+		return coordinator.setPowerState(location, powerFlags);
+	}
+
+	@Override
+	public boolean awaitQuiescence(long timeoutMillis) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+		while (System.nanoTime() - deadline < 0) {
+			// a no-op on the lifecycle thread returns once everything queued before it has run
+			try {
+				coordinator.post(() -> {
+				}).get(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())), TimeUnit.MILLISECONDS);
+			} catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+				return false;
+			}
+			boolean busy = coordinator.devices.values().stream()
+					.anyMatch(e -> e.state.equals("starting") || e.state.equals("swapping"));
+			if (!busy) {
+				return true;
+			}
+		}
+		return false;
+	}
+}

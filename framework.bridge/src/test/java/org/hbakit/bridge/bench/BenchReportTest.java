@@ -1,0 +1,68 @@
+package org.hbakit.bridge.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+class BenchReportTest {
+	static final List<String> FIELDS = List.of("iops", "mbps", "lat_p50_us", "lat_p99_us", "lat_p999_us",
+			"lat_max_us", "errors", "verified", "path", "rw", "bs", "qd", "luns", "seconds", "ios", "swaps",
+			"swap_pause_p50_us", "swap_pause_p99_us", "swap_pause_max_us", "lost", "duplicated", "corrupted");
+
+	static BenchReport sample(long errors, String path) {
+		return new BenchReport("randread", 4096, 128, List.of("hba0:0:1", "hba0:0:2"), 10.0, 15_000_000, 1_500_000.0,
+				5859.375, 6144.0, 3.1, 12.5, 40.25, 1200.0, errors, 42, 0, path, 3, 0, 900.0, 1500.0, 1600.0, 9000.0, 0,
+				0, List.of());
+	}
+
+	@Test
+	void jsonHasExactlyTheFieldsInOrderOnOneLine() {
+		String json = sample(0, "bundled").toJson();
+		assertThat(json).doesNotContain("\n").startsWith("{").endsWith("}");
+		Matcher m = Pattern.compile("\"([a-z0-9_]+)\":").matcher(json);
+		List<String> names = new ArrayList<>();
+		while (m.find()) {
+			names.add(m.group(1));
+		}
+		assertThat(names).containsExactlyElementsOf(FIELDS);
+		assertThat(json).contains("\"iops\":1500000.0,", "\"mbps\":6144.00,", "\"lat_p50_us\":3.10,",
+				"\"lat_p999_us\":40.25,", "\"path\":\"bundled\",", "\"rw\":\"randread\",", "\"bs\":4096,",
+				"\"qd\":128,", "\"luns\":2,", "\"seconds\":10.000,", "\"ios\":15000000,", "\"swaps\":3,",
+				"\"swap_pause_p99_us\":1500.0,", "\"corrupted\":0}");
+	}
+
+	@Test
+	void jsonEscapesStrings() {
+		assertThat(sample(0, "a\"b\\c").toJson()).contains("\"path\":\"a\\\"b\\\\c\"");
+	}
+
+	@Test
+	void textLabelsBothMegabyteUnits() {
+		String text = sample(0, "bundled").toText();
+		assertThat(text).contains("5859.38 MiB/s", "6144.00 MB/s", "p50 3.10 us", "p99.9 40.25 us", "max 1200.00 us",
+				"path=bundled", "verified    42 reads (verify failures 0)", "swaps       3 (failed 0)",
+				"lost        0  duplicated 0  corrupted 0");
+	}
+
+	@Test
+	void failedWhenAnythingWentWrong() {
+		assertThat(sample(0, "x").failed()).isFalse();
+		assertThat(sample(1, "x").failed()).isTrue();
+		assertThat(sample(1, "x").summary()).startsWith("hba:bench FAILED: errors=1 lost=0");
+	}
+
+	@Test
+	void percentilesByNearestRank() {
+		long[] v = { 5, 1, 4, 2, 3, 6, 7, 8, 9, 10 };
+		assertThat(BenchRunner.percentile(v, 50)).isEqualTo(5);
+		assertThat(BenchRunner.percentile(v, 99)).isEqualTo(10);
+		assertThat(BenchRunner.percentile(v, 100)).isEqualTo(10);
+		assertThat(BenchRunner.percentile(new long[0], 99)).isZero();
+		assertThat(BenchRunner.percentile(new long[] { 7 }, 50)).isEqualTo(7);
+	}
+}

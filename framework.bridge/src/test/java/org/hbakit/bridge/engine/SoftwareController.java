@@ -1,0 +1,318 @@
+package org.hbakit.bridge.engine;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
+
+import org.hbakit.controller.api.BundledParallelTaskCommandBuffer;
+import org.hbakit.controller.api.BundledParallelTaskCompletion;
+import org.hbakit.controller.api.BundledParallelTaskResponseBuffer;
+import org.hbakit.controller.api.DMASpecification;
+import org.hbakit.controller.api.HBAConstraints;
+import org.hbakit.controller.api.IOReturn;
+import org.hbakit.controller.api.IOSCSIParallelFamily;
+import org.hbakit.controller.api.IOUserSCSIParallelInterfaceController;
+import org.hbakit.controller.api.ParallelTaskCompletion;
+import org.hbakit.controller.api.SCSIServiceResponse;
+import org.hbakit.controller.api.SCSITaskStatus;
+import org.hbakit.controller.api.SCSIUserParallelResponse;
+import org.hbakit.controller.api.SCSIUserParallelTask;
+import org.hbakit.controller.api.pci.IOPCIDevice;
+import org.hbakit.controller.api.scsi.Cdb;
+import org.hbakit.controller.api.scsi.SCSIOperationCode;
+import org.hbakit.controller.api.scsi.SenseCode;
+import org.hbakit.controller.api.scsi.SenseData;
+
+/**
+ * A controller that needs no hardware: one target with one small disk, answered in software through
+ * UserGetDataBuffer on an executor thread; with switchable misbehaviour for the engine's tests.
+ */
+class SoftwareController implements IOUserSCSIParallelInterfaceController {
+	static final int BLOCKS = 1024;
+	static final int BLOCK = 512;
+
+	enum Misbehaviour {
+		NONE, NEVER_COMPLETES, COMPLETES_TWICE, WRONG_VERSION, THROWS, WRONG_SLOT, MISSING_CONSTRAINT
+	}
+
+	volatile Misbehaviour misbehaviour = Misbehaviour.NONE;
+	/** Which tasks (by the order they arrive) misbehave. */
+	volatile IntPredicate affects = n -> true;
+	final boolean bundledPath;
+	final ByteBuffer disk = ByteBuffer.allocate(BLOCKS * BLOCK);
+	private final ExecutorService bus = Executors.newSingleThreadExecutor();
+	private final AtomicInteger arrivals = new AtomicInteger();
+	private final AtomicInteger nextId = new AtomicInteger(100);
+	private IOSCSIParallelFamily family;
+	private BundledParallelTaskCommandBuffer commands;
+	private BundledParallelTaskResponseBuffer responses;
+	final AtomicInteger aborts = new AtomicInteger();
+	final AtomicInteger resets = new AtomicInteger();
+	volatile boolean stopped;
+
+	SoftwareController(boolean bundledPath) {
+		this.bundledPath = bundledPath;
+	}
+
+	@Override
+	public int start(IOPCIDevice provider, IOSCSIParallelFamily family) {
+		this.family = family;
+		return IOReturn.kIOReturnSuccess;
+	}
+
+	@Override
+	public int stop() {
+		stopped = true;
+		bus.shutdownNow();
+		return IOReturn.kIOReturnSuccess;
+	}
+
+	@Override
+	public int userInitializeController() {
+		if (misbehaviour == Misbehaviour.MISSING_CONSTRAINT) {
+			return IOReturn.kIOReturnSuccess;
+		}
+		return family.userReportHBAConstraints(Map.of(HBAConstraints.kIOMaximumSegmentCountReadKey, 1,
+				HBAConstraints.kIOMaximumSegmentCountWriteKey, 1, HBAConstraints.kIOMaximumSegmentByteCountReadKey,
+				1 << 20, HBAConstraints.kIOMaximumSegmentByteCountWriteKey, 1 << 20,
+				HBAConstraints.kIOMinimumSegmentAlignmentByteCountKey, 4,
+				HBAConstraints.kIOMaximumSegmentAddressableBitCountKey, 64,
+				HBAConstraints.kIOMinimumHBADataAlignmentMaskKey, 0xFFFFFFFFFFFFFFFCL));
+	}
+
+	@Override
+	public int userStartController() {
+		return IOReturn.kIOReturnSuccess;
+	}
+
+	@Override
+	public int userReportInitiatorIdentifier(long[] id) {
+		id[0] = 7;
+		return IOReturn.kIOReturnSuccess;
+	}
+
+	@Override
+	public int userReportHighestSupportedDeviceID(long[] id) {
+		id[0] = 0;
+		return IOReturn.kIOReturnSuccess;
+	}
+
+	@Override
+	public int userReportMaximumTaskCount(int[] count) {
+		count[0] = 16;
+		return IOReturn.kIOReturnSuccess;
+	}
+
+	@Override
+	public int userDoesHBAPerformDeviceManagement(boolean[] result) {
+		result[0] = false;
+		return IOReturn.kIOReturnSuccess;
+	}
+
+	@Override
+	public int userReportHBAHighestLogicalUnitNumber(long[] value) {
+		value[0] = 0;
+		return IOReturn.kIOReturnSuccess;
+	}
+
+	@Override
+	public int userDoesHBAPerformAutoSense(boolean[] result) {
+		result[0] = true;
+		return IOReturn.kIOReturnSuccess;
+	}
+
+	@Override
+	public int userDoesHBASupportMultiPathing(boolean[] result) {
+		result[0] = false;
+		return IOReturn.kIOReturnSuccess;
+	}
+
+	@Override
+	public int userDoesHBASupportSCSIParallelFeature(int feature, boolean[] result) {
+		result[0] = false;
+		return IOReturn.kIOReturnSuccess;
+	}
+
+	@Override
+	public int userGetDMASpecification(DMASpecification specification) {
+		specification.setNumAddressBits(64);
+		return IOReturn.kIOReturnSuccess;
+	}
+
+	@Override
+	public int userMapHBAData(int[] uniqueTaskID) {
+		uniqueTaskID[0] = nextId.getAndIncrement();
+		return IOReturn.kIOReturnSuccess;
+	}
+
+	@Override
+	public int userMapBundledParallelTaskCommandAndResponseBuffers(BundledParallelTaskCommandBuffer commands,
+			BundledParallelTaskResponseBuffer responses) {
+		if (!bundledPath) {
+			return IOReturn.kIOReturnUnsupported;
+		}
+		this.commands = commands;
+		this.responses = responses;
+		return IOReturn.kIOReturnSuccess;
+	}
+
+	@Override
+	public int userProcessParallelTask(SCSIUserParallelTask task, int[] response, ParallelTaskCompletion completion) {
+		// decided when the task arrives, so a test changing the mode never affects tasks already accepted
+		Misbehaviour m = affects.test(arrivals.getAndIncrement()) ? misbehaviour : Misbehaviour.NONE;
+		if (m == Misbehaviour.THROWS) {
+			throw new IllegalStateException("misbehaving on purpose");
+		}
+		SCSIUserParallelTask copy = new SCSIUserParallelTask().copyFrom(task);
+		response[0] = SCSIServiceResponse.REQUEST_IN_PROCESS;
+		bus.execute(() -> {
+			SCSIUserParallelResponse r = new SCSIUserParallelResponse();
+			execute(copy, r);
+			if (m == Misbehaviour.NEVER_COMPLETES) {
+				return;
+			}
+			if (m == Misbehaviour.WRONG_VERSION) {
+				r.setVersion(2);
+			}
+			completion.parallelTaskCompletion(r);
+			if (m == Misbehaviour.COMPLETES_TWICE) {
+				completion.parallelTaskCompletion(r);
+			}
+		});
+		return IOReturn.kIOReturnSuccess;
+	}
+
+	@Override
+	public void userProcessBundledParallelTasks(int[] slots, int count, BundledParallelTaskCompletion completion) {
+		int[] mine = java.util.Arrays.copyOf(slots, count);
+		Misbehaviour m = affects.test(arrivals.getAndIncrement()) ? misbehaviour : Misbehaviour.NONE;
+		if (m == Misbehaviour.THROWS) {
+			throw new IllegalStateException("misbehaving on purpose");
+		}
+		bus.execute(() -> {
+			for (int slot : mine) {
+				execute(commands.slot(slot), responses.slot(slot));
+				if (m == Misbehaviour.WRONG_VERSION) {
+					responses.slot(slot).setVersion(2);
+				}
+			}
+			if (m == Misbehaviour.NEVER_COMPLETES) {
+				return;
+			}
+			if (m == Misbehaviour.WRONG_SLOT) {
+				int[] wrong = { (mine[0] + 1) % commands.slotCount() };
+				completion.bundledParallelTaskCompletion(wrong, 1);
+			}
+			completion.bundledParallelTaskCompletion(mine, mine.length);
+			if (m == Misbehaviour.COMPLETES_TWICE) {
+				completion.bundledParallelTaskCompletion(mine, mine.length);
+			}
+		});
+	}
+
+	/** Answers the few commands the engine's scan and the tests use. */
+	private void execute(SCSIUserParallelTask task, SCSIUserParallelResponse r) {
+		r.clear().setVersion(SCSIUserParallelResponse.CURRENT_VERSION)
+				.setControllerTaskIdentifier(task.controllerTaskIdentifier()).setTargetID(task.targetID())
+				.setServiceResponse(SCSIServiceResponse.TASK_COMPLETE).setCompletionStatus(SCSITaskStatus.GOOD);
+		byte[] cdb = new byte[16];
+		task.commandDescriptorBlock(cdb);
+		ByteBuffer[] data = new ByteBuffer[1];
+		if (task.requestedTransferCount() > 0) {
+			family.userGetDataBuffer(task.targetID(), task.controllerTaskIdentifier(), data);
+		}
+		ByteBuffer b = data[0];
+		long moved = 0;
+		switch (Cdb.opcode(cdb)) {
+			case SCSIOperationCode.REPORT_LUNS -> {
+				b.putInt(0, 8).putLong(8, 0L);
+				moved = 16;
+			}
+			case SCSIOperationCode.INQUIRY -> {
+				for (int i = 0; i < 36; i++) {
+					b.put(i, (byte) ' ');
+				}
+				b.put(0, (byte) 0).put(4, (byte) 31);
+				b.put(8, "SOFTWARE".getBytes()).put(16, "ENGINE TEST DISK".getBytes()).put(32, "1.0 ".getBytes());
+				moved = 36;
+			}
+			case SCSIOperationCode.SERVICE_ACTION_IN_16 -> {
+				b.putLong(0, BLOCKS - 1).putInt(8, BLOCK);
+				moved = 32;
+			}
+			case SCSIOperationCode.READ_16, SCSIOperationCode.WRITE_16 -> {
+				long lba = Cdb.lba(cdb);
+				int blocks = (int) Cdb.transferLength(cdb);
+				if (lba + blocks > BLOCKS) {
+					byte[] sense = new byte[32];
+					int n = SenseData.fixed(sense, SenseCode.LBA_OUT_OF_RANGE);
+					r.setCompletionStatus(SCSITaskStatus.CHECK_CONDITION).setSense(sense, n);
+					break;
+				}
+				synchronized (disk) {
+					for (int i = 0; i < blocks * BLOCK; i++) {
+						if (Cdb.opcode(cdb) == SCSIOperationCode.READ_16) {
+							b.put(i, disk.get((int) lba * BLOCK + i));
+						} else {
+							disk.put((int) lba * BLOCK + i, b.get(i));
+						}
+					}
+				}
+				moved = (long) blocks * BLOCK;
+			}
+			default -> {
+				byte[] sense = new byte[32];
+				int n = SenseData.fixed(sense, SenseCode.INVALID_COMMAND_OPERATION_CODE);
+				r.setCompletionStatus(SCSITaskStatus.CHECK_CONDITION).setSense(sense, n);
+			}
+		}
+		r.setBytesTransferred(moved);
+	}
+
+	@Override
+	public int userInitializeTargetForID(long targetID) {
+		return IOReturn.kIOReturnSuccess;
+	}
+
+	@Override
+	public int userAbortTaskRequest(long theT, long theL, long theQ, int[] response) {
+		aborts.incrementAndGet();
+		response[0] = SCSIServiceResponse.FUNCTION_REJECTED;
+		return IOReturn.kIOReturnSuccess;
+	}
+
+	@Override
+	public int userAbortTaskSetRequest(long theT, long theL, int[] response) {
+		response[0] = SCSIServiceResponse.FUNCTION_REJECTED;
+		return IOReturn.kIOReturnSuccess;
+	}
+
+	@Override
+	public int userClearACARequest(long theT, long theL, int[] response) {
+		response[0] = SCSIServiceResponse.FUNCTION_COMPLETE;
+		return IOReturn.kIOReturnSuccess;
+	}
+
+	@Override
+	public int userClearTaskSetRequest(long theT, long theL, int[] response) {
+		response[0] = SCSIServiceResponse.FUNCTION_REJECTED;
+		return IOReturn.kIOReturnSuccess;
+	}
+
+	@Override
+	public int userLogicalUnitResetRequest(long theT, long theL, int[] response) {
+		resets.incrementAndGet();
+		response[0] = SCSIServiceResponse.FUNCTION_REJECTED;
+		return IOReturn.kIOReturnSuccess;
+	}
+
+	@Override
+	public int userTargetResetRequest(long theT, int[] response) {
+		resets.incrementAndGet();
+		response[0] = SCSIServiceResponse.FUNCTION_REJECTED;
+		return IOReturn.kIOReturnSuccess;
+	}
+}

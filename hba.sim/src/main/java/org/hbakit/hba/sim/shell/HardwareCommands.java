@@ -1,0 +1,82 @@
+package org.hbakit.hba.sim.shell;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.hbakit.hba.sim.machine.HbaSpec;
+import org.hbakit.hba.sim.machine.LunSpec;
+import org.hbakit.hba.sim.machine.SimulatedMachine;
+import org.hbakit.hba.sim.pci.SimulatedPciHba;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code hba:hardware} and {@code hba:faults}: list the simulated machine and show its fault injection. Called on
+ * the shell's thread; output is one line per item with stable space-separated columns after a header.
+ */
+@Component(service = HardwareCommands.class, property = { "osgi.command.scope=hba",
+		"osgi.command.function=hardware", "osgi.command.function=faults" })
+public final class HardwareCommands {
+	/** Header of {@link #hardware()}. */
+	static final String HEADER = "KIND NAME LOCATION IDS TARGET LUN SIZE BLOCK BACKING FAULTS";
+
+	@Reference
+	SimulatedMachine machine;
+
+	/** Lists every HBA, target and LUN. */
+	@Descriptor("list the simulated HBAs, targets and LUNs")
+	public String hardware() {
+		List<String> lines = new ArrayList<>();
+		lines.add(HEADER);
+		for (Map.Entry<String, SimulatedPciHba> e : machine.hbas().entrySet()) {
+			HbaSpec h = machine.spec(e.getKey());
+			if (h == null) {
+				continue;
+			}
+			var id = h.identity();
+			String ids = String.format("%04x:%04x/%04x:%04x/%06x/%02x", id.vendorId(), id.deviceId(),
+					id.subsystemVendorId(), id.subsystemId(), id.classCode(), id.revisionId());
+			lines.add(String.join(" ", "hba", h.name(), h.location(), ids, "-", "-", "-", "-", "-", faults(h.faults())));
+			List<LunSpec> luns = machine.luns(h.name());
+			luns.stream().map(LunSpec::target).distinct().sorted().forEach(t -> lines.add(String.join(" ", "target",
+					h.name() + ":" + t, h.location(), "-", String.valueOf(t), "-", "-", "-", "-", "-")));
+			luns.stream().sorted(java.util.Comparator.comparingInt(LunSpec::target).thenComparingInt(LunSpec::lun))
+					.forEach(l -> lines.add(String.join(" ", "lun", l.address(), h.location(), "-",
+							String.valueOf(l.target()), String.valueOf(l.lun()), String.valueOf(l.sizeBytes()),
+							String.valueOf(l.blockSize()), l.backing().name().toLowerCase(java.util.Locale.ROOT),
+							faults(l.faults()))));
+		}
+		return String.join("\n", lines);
+	}
+
+	/** Shows the fault injection of an HBA, target or LUN. */
+	@Descriptor("show or change fault injection: hba:faults <hba>[:<target>[:<lun>]] [key=value ...|clear]")
+	public String faults(@Descriptor("hba[:target[:lun]]") String address,
+			@Parameter(names = {}, absentValue = "") @Descriptor("key=value settings, or clear") String... settings) {
+		String[] parts = address.split(":");
+		HbaSpec h = machine.spec(parts[0]);
+		if (h == null || parts.length > 3) {
+			throw new IllegalArgumentException("no HBA '" + parts[0] + "' (see hba:hardware)");
+		}
+		if (settings != null && settings.length > 0 && !(settings.length == 1 && settings[0].isEmpty())) {
+			throw new IllegalArgumentException(
+					"changing faults at run time needs the SCSI targets, which this build does not have yet");
+		}
+		if (parts.length == 3) {
+			return machine.luns(h.name()).stream().filter(l -> l.address().equals(address)).findFirst()
+					.map(l -> address + " " + faults(l.faults()))
+					.orElseThrow(() -> new IllegalArgumentException("no LUN " + address));
+		}
+		return h.name() + " " + faults(h.faults());
+	}
+
+	private static String faults(Map<String, String> faults) {
+		return faults.isEmpty() ? "-"
+				: faults.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted()
+						.collect(Collectors.joining(","));
+	}
+}
