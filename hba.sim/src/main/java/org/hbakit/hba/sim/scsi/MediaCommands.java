@@ -61,7 +61,7 @@ final class MediaCommands {
 		long bad = faults.firstMediumError(lba, blocks);
 		long good = bad < 0 ? blocks : bad - lba;
 		try {
-			store.read(lba << shift, x.data(), 0, (int) (good << shift));
+			store.read(lba << shift, x.data(), x.dataIndex(), (int) (good << shift));
 		} catch (IOException e) {
 			Replies.check(x, d, SenseCode.UNRECOVERED_READ_ERROR, lba);
 			return;
@@ -97,7 +97,7 @@ final class MediaCommands {
 			return;
 		}
 		boolean fua = opcode != WRITE_6 && (cdb[1] & 0x08) != 0;
-		if (store(x, d, lba, x.data(), 0, (int) bytes, fua || !writeCache)) {
+		if (store(x, d, lba, x.data(), x.dataIndex(), (int) bytes, fua || !writeCache)) {
 			x.setBytesTransferred(bytes);
 			x.complete(SCSITaskStatus.GOOD);
 		}
@@ -132,7 +132,7 @@ final class MediaCommands {
 		long mismatch = -1;
 		if (bytchk != 0) {
 			try {
-				mismatch = compare(lba, readable, x.data(), bytchk == 3);
+				mismatch = compare(lba, readable, x.data(), x.dataIndex(), bytchk == 3);
 			} catch (IOException e) {
 				Replies.check(x, d, SenseCode.UNRECOVERED_READ_ERROR, lba);
 				return;
@@ -171,7 +171,7 @@ final class MediaCommands {
 			Replies.invalidCdb(x, d, lengthField, -1);
 			return;
 		}
-		boolean zeros = noDataOut || isZero(x.data(), blockSize);
+		boolean zeros = noDataOut || isZero(x.data(), x.dataIndex(), blockSize);
 		try {
 			if (unmap && zeros && config.lbprz) {
 				store.unmap(lba << shift, blocks << shift);
@@ -210,7 +210,7 @@ final class MediaCommands {
 			return;
 		}
 		byte[] p = Scratch.get().array();
-		x.data().get(0, p, 0, listLength);
+		x.data().get(x.dataIndex(), p, 0, listLength);
 		x.setBytesTransferred(listLength);
 		// a block descriptor data length beyond the list, or not a multiple of 16, leaves the tail unprocessed
 		int descriptors = Math.min(Cdb.u16(p, 2), listLength - 8) / 16;
@@ -303,7 +303,7 @@ final class MediaCommands {
 			}
 			long mismatch;
 			try {
-				mismatch = compare(lba, blocks, x.data(), false);
+				mismatch = compare(lba, blocks, x.data(), x.dataIndex(), false);
 			} catch (IOException e) {
 				Replies.check(x, d, SenseCode.UNRECOVERED_READ_ERROR, lba);
 				return;
@@ -312,7 +312,7 @@ final class MediaCommands {
 				Replies.check(x, d, SenseCode.MISCOMPARE_DURING_VERIFY, mismatch);
 				return;
 			}
-			if (!store(x, d, lba, x.data(), half, half, fua || !writeCache)) {
+			if (!store(x, d, lba, x.data(), x.dataIndex() + half, half, fua || !writeCache)) {
 				return;
 			}
 		} finally {
@@ -420,7 +420,7 @@ final class MediaCommands {
 		if (zeros) {
 			Arrays.fill(pattern, 0, perWrite * blockSize, (byte) 0);
 		} else {
-			x.data().get(0, pattern, 0, blockSize);
+			x.data().get(x.dataIndex(), pattern, 0, blockSize);
 			for (int i = 1; i < perWrite; i++) {
 				System.arraycopy(pattern, 0, pattern, i * blockSize, blockSize);
 			}
@@ -439,11 +439,11 @@ final class MediaCommands {
 	}
 
 	/**
-	 * Compares {@code blocks} blocks of the medium from {@code lba} with the Data-Out Buffer: block by block, or the
-	 * buffer's first block against each block when {@code repeat}. Returns the offset of the first differing byte
-	 * (counted over the compared range), or -1.
+	 * Compares {@code blocks} blocks of the medium from {@code lba} with the Data-Out Buffer at {@code dataIndex}:
+	 * block by block, or the buffer's first block against each block when {@code repeat}. Returns the offset of the
+	 * first differing byte (counted over the compared range), or -1.
 	 */
-	private long compare(long lba, long blocks, ByteBuffer data, boolean repeat) throws IOException {
+	private long compare(long lba, long blocks, ByteBuffer data, int dataIndex, boolean repeat) throws IOException {
 		ByteBuffer scratch = Scratch.get();
 		byte[] medium = scratch.array();
 		int perRead = Scratch.SIZE / blockSize;
@@ -454,7 +454,7 @@ final class MediaCommands {
 			long base = done << shift;
 			for (int i = 0; i < bytes; i++) {
 				int index = repeat ? i & (blockSize - 1) : (int) (base + i);
-				if (medium[i] != data.get(index)) {
+				if (medium[i] != data.get(dataIndex + index)) {
 					return base + i;
 				}
 			}
@@ -463,9 +463,9 @@ final class MediaCommands {
 		return -1;
 	}
 
-	private static boolean isZero(ByteBuffer data, int length) {
+	private static boolean isZero(ByteBuffer data, int base, int length) {
 		for (int i = 0; i < length; i++) {
-			if (data.get(i) != 0) {
+			if (data.get(base + i) != 0) {
 				return false;
 			}
 		}

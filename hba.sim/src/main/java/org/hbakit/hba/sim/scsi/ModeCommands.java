@@ -114,7 +114,7 @@ final class ModeCommands {
 			return;
 		}
 		byte[] p = Scratch.get().array();
-		x.data().get(0, p, 0, length);
+		x.data().get(x.dataIndex(), p, 0, length);
 		x.setBytesTransferred(length);
 		int header = six ? 4 : 8;
 		if (length < header) {

@@ -44,7 +44,7 @@ final class Replies {
 	static void dataIn(ScsiExchange x, byte[] src, int length, long allocationLength) {
 		int n = (int) Math.min(Math.min(length, allocationLength), x.dataInCapacity());
 		if (n > 0) {
-			x.data().put(0, src, 0, n);
+			x.data().put(x.dataIndex(), src, 0, n);
 		}
 		x.setBytesTransferred(Math.max(n, 0));
 		x.complete(SCSITaskStatus.GOOD);

@@ -35,18 +35,20 @@ final class ReportLuns {
 		int ordinary = select == Cdb.SELECT_REPORT_WELL_KNOWN ? 0 : luns.length;
 		int wellKnown = select == Cdb.SELECT_REPORT_ALL_LOGICAL_UNITS ? 0 : 1;
 		long listLength = 8L * (ordinary + wellKnown);
-		int end = (int) Math.min(Math.min(allocation, x.dataInCapacity()), 8 + listLength);
+		int length = (int) Math.min(Math.min(allocation, x.dataInCapacity()), 8 + listLength);
 		ByteBuffer data = x.data();
-		BigEndian.put32(data, end, 0, listLength);
-		BigEndian.put32(data, end, 4, 0);
-		long at = 8;
+		int base = x.dataIndex();
+		int end = base + length;
+		BigEndian.put32(data, end, base, listLength);
+		BigEndian.put32(data, end, base + 4, 0);
+		long at = base + 8;
 		for (int i = 0; i < ordinary && at < end; i++, at += 8) {
 			BigEndian.put64(data, end, at, LogicalUnitNumber.encode(luns[i]));
 		}
 		if (wellKnown == 1 && at < end) {
 			BigEndian.put64(data, end, at, LogicalUnitNumber.encode(LogicalUnitNumber.REPORT_LUNS_WELL_KNOWN_LUN));
 		}
-		x.setBytesTransferred(Math.max(end, 0));
+		x.setBytesTransferred(length);
 		x.complete(SCSITaskStatus.GOOD);
 	}
 }

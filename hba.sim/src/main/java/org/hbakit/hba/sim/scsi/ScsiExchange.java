@@ -33,6 +33,7 @@ public final class ScsiExchange {
 	private long lunBytes;
 	private int direction = SCSIDataTransferDirection.NO_DATA_TRANSFER;
 	private ByteBuffer data;
+	private int dataIndex;
 	private int requestedTransferLength;
 	private long taskTag;
 	private int taskAttribute = SCSITaskAttribute.SIMPLE;
@@ -118,12 +119,18 @@ public final class ScsiExchange {
 	}
 
 	/**
-	 * The host memory the command reads or writes, indexed from 0; bytes 0..{@link #requestedTransferLength()}
-	 * are the requested transfer. Null when the command has no data. The target reads and writes it with
-	 * absolute indices and may move its position and limit during {@code execute} but restores them.
+	 * The host memory the command reads or writes: bytes {@link #dataIndex()} ..
+	 * {@code dataIndex() + requestedTransferLength()} (absolute indices, below the buffer's limit) are the requested
+	 * transfer. Null when the command has no data. The target uses absolute indices only and never changes the
+	 * buffer's position or limit, so host memory shared by concurrent requests is safe.
 	 */
 	public ByteBuffer data() {
 		return data;
+	}
+
+	/** Absolute index in {@link #data()} of the first byte of the transfer. */
+	public int dataIndex() {
+		return dataIndex;
 	}
 
 	/**
@@ -131,8 +138,30 @@ public final class ScsiExchange {
 	 * transfer length to its limit.
 	 */
 	public void setData(ByteBuffer slice) {
-		this.data = slice;
-		this.requestedTransferLength = slice == null ? 0 : slice.limit();
+		setData(slice, 0, slice == null ? 0 : slice.limit());
+	}
+
+	/**
+	 * Sets the data buffer as a window of {@code length} bytes at absolute index {@code index} of {@code buffer}
+	 * (e.g. the HBA's IOVM window into host memory), without slicing it; the requested transfer length becomes
+	 * {@code length}. A null buffer means no data.
+	 *
+	 * @throws IllegalArgumentException if the window does not lie within the buffer's limit
+	 */
+	public void setData(ByteBuffer buffer, int index, int length) {
+		if (buffer == null) {
+			this.data = null;
+			this.dataIndex = 0;
+			this.requestedTransferLength = 0;
+			return;
+		}
+		if (index < 0 || length < 0 || index > buffer.limit() - length) {
+			throw new IllegalArgumentException("data window " + index + "+" + length + " outside the buffer's limit "
+					+ buffer.limit());
+		}
+		this.data = buffer;
+		this.dataIndex = index;
+		this.requestedTransferLength = length;
 	}
 
 	/** The number of bytes the initiator asked to transfer. */
@@ -169,23 +198,23 @@ public final class ScsiExchange {
 	}
 
 	/**
-	 * How many bytes a data-in command may write: {@code min(data.limit(), requestedTransferLength)} when the
-	 * direction is from target to initiator and there is a buffer, else 0.
+	 * How many bytes a data-in command may write at {@link #dataIndex()}: the requested transfer length, bounded by
+	 * the buffer's limit, when the direction is from target to initiator and there is a buffer, else 0.
 	 */
 	public int dataInCapacity() {
 		return direction == SCSIDataTransferDirection.FROM_TARGET_TO_INITIATOR ? bufferBytes() : 0;
 	}
 
 	/**
-	 * How many bytes a data-out command may read: {@code min(data.limit(), requestedTransferLength)} when the
-	 * direction is from initiator to target and there is a buffer, else 0.
+	 * How many bytes a data-out command may read at {@link #dataIndex()}: the requested transfer length, bounded by
+	 * the buffer's limit, when the direction is from initiator to target and there is a buffer, else 0.
 	 */
 	public int dataOutLength() {
 		return direction == SCSIDataTransferDirection.FROM_INITIATOR_TO_TARGET ? bufferBytes() : 0;
 	}
 
 	private int bufferBytes() {
-		return data == null ? 0 : Math.min(data.limit(), requestedTransferLength);
+		return data == null ? 0 : Math.max(0, Math.min(data.limit() - dataIndex, requestedTransferLength));
 	}
 
 	// ---- response, set by the target ----
@@ -305,6 +334,7 @@ public final class ScsiExchange {
 		lunBytes = 0;
 		direction = SCSIDataTransferDirection.NO_DATA_TRANSFER;
 		data = null;
+		dataIndex = 0;
 		requestedTransferLength = 0;
 		taskTag = 0;
 		taskAttribute = SCSITaskAttribute.SIMPLE;

@@ -34,12 +34,14 @@ import org.hbakit.hba.sim.scsi.fault.FaultLevel;
  * with 05/25/00 parameter data and GOOD, and everything else with CHECK CONDITION 05/25/00 LOGICAL UNIT NOT
  * SUPPORTED, as Apple's emulator and QEMU do. The W-LUN answers INQUIRY (device type 1Eh), TEST UNIT READY,
  * REQUEST SENSE and REPORT LUNS, and 05/20/00 to anything else.</li>
- * <li>A removed target ({@link #setPresent(boolean) setPresent(false)}) fails every command with
- * SERVICE_DELIVERY_OR_TARGET_FAILURE and DEVICE_NOT_PRESENT; on re-arrival its units report 06/29/00.</li>
+ * <li>A removed target ({@link #setPresent(boolean) setPresent(false)}, or the {@code removed} fault on the target
+ * or HBA level) fails every command with SERVICE_DELIVERY_OR_TARGET_FAILURE and DEVICE_NOT_PRESENT; on re-arrival
+ * its units report 06/29/00.</li>
  * </ul>
  * Built with {@link #builder()} by the HBA, which calls {@link #execute} from its device threads. Thread-safe: the
  * inventory is an immutable snapshot behind a volatile field, so looking up a LUN costs one load and an array
- * index. The target does not own its disks' stores unless {@link #close()} is called, which closes them all.
+ * index. The target listens to its own and the HBA's fault level for the {@code removed} fault; {@link #close()}
+ * stops listening and closes the disks' stores.
  */
 public final class SimulatedTarget implements ScsiTargetDevice, AutoCloseable {
 	private static final int[] NO_LUNS = {};
@@ -53,6 +55,12 @@ public final class SimulatedTarget implements ScsiTargetDevice, AutoCloseable {
 	private final Services services = new Services();
 	private final Object inventoryLock = new Object();
 	private volatile Inventory inventory = new Inventory(new SimulatedDisk[0], NO_LUNS);
+	private final Runnable faultListener = this::faultsChanged;
+	/** Set by {@link #setPresent}. */
+	private boolean pluggedIn = true;
+	/** Set by the {@code removed} fault. */
+	private boolean faultRemoved;
+	/** {@code pluggedIn && !faultRemoved}, read once per command. */
 	private volatile boolean present = true;
 
 	private SimulatedTarget(Builder b) {
@@ -64,7 +72,11 @@ public final class SimulatedTarget implements ScsiTargetDevice, AutoCloseable {
 		for (var e : b.units.entrySet()) {
 			attach(e.getKey(), e.getValue());
 		}
-		lunsChanged.set(false); // the initial inventory is not a change
+		faults.addListener(faultListener);
+		if (hbaFaults != null) {
+			hbaFaults.addListener(faultListener);
+		}
+		faultsChanged(); // a plan may already say the target is removed
 	}
 
 	/** A builder of a target with no logical units. */
@@ -138,17 +150,37 @@ public final class SimulatedTarget implements ScsiTargetDevice, AutoCloseable {
 
 	/**
 	 * Removes the target from the bus ({@code false}) or brings it back ({@code true}); on re-arrival every logical
-	 * unit reports 06/29/00, as after a power cycle. Data is kept.
+	 * unit reports 06/29/00, as after a power cycle. Data is kept. While the {@code removed} fault holds, the target
+	 * stays away whatever this says.
 	 */
 	public void setPresent(boolean present) {
 		boolean arriving;
 		synchronized (inventoryLock) {
-			arriving = present && !this.present;
-			this.present = present;
+			pluggedIn = present;
+			arriving = updatePresence();
 		}
 		if (arriving) {
 			reset(ResetKind.POWER_ON_RESET);
 		}
+	}
+
+	/** Follows the {@code removed} fault of the target and HBA levels; runs on the thread that changed a plan. */
+	private void faultsChanged() {
+		boolean arriving;
+		synchronized (inventoryLock) {
+			faultRemoved = ownFaults.targetRemoved();
+			arriving = updatePresence();
+		}
+		if (arriving) {
+			reset(ResetKind.POWER_ON_RESET);
+		}
+	}
+
+	/** Recomputes {@link #present}; returns whether the target just came back. The caller holds the lock. */
+	private boolean updatePresence() {
+		boolean was = present;
+		present = pluggedIn && !faultRemoved;
+		return present && !was;
 	}
 
 	// ---- inventory ----
@@ -197,9 +229,13 @@ public final class SimulatedTarget implements ScsiTargetDevice, AutoCloseable {
 		return inventory.luns.clone();
 	}
 
-	/** Closes every disk's store; for the HBA's shutdown. */
+	/** Stops following the fault levels and closes every disk's store; for the HBA's shutdown. */
 	@Override
 	public void close() throws IOException {
+		faults.removeListener(faultListener);
+		if (hbaFaults != null) {
+			hbaFaults.removeListener(faultListener);
+		}
 		IOException first = null;
 		for (SimulatedDisk disk : inventory.byLun) {
 			if (disk != null) {

@@ -146,6 +146,45 @@ class FaultInjectionTest {
 	}
 
 	@Test
+	void theRemovedFaultTakesTheTargetOffTheBusAndBringsItBack() {
+		target.faults().set(FaultPlan.parse(Map.of("removed", "true")));
+		assertFalse(target.isPresent());
+		ScsiExchange x = io.lun(0).none(TUR);
+		assertEquals(SCSIServiceResponse.SERVICE_DELIVERY_OR_TARGET_FAILURE, x.serviceResponse());
+		assertEquals(SCSITaskStatus.DEVICE_NOT_PRESENT, x.status());
+		assertEquals(SCSITaskStatus.DEVICE_NOT_PRESENT, io.lun(9).in("12 00 00 00 24 00", 36).status());
+		target.faults().clear();
+		assertTrue(target.isPresent());
+		assertCheck(io.lun(0).none(TUR), SenseCode.POWER_ON_RESET); // re-arrival
+		assertCheck(io.lun(1).none(TUR), SenseCode.POWER_ON_RESET);
+		assertGood(io.lun(0).in(READ_8_AT_0x1230, 8 * 512));
+	}
+
+	@Test
+	void theHbaLevelCanRemoveTargetsAndTheTargetLevelOverrides() {
+		hba.set(FaultPlan.builder().removed(true).build());
+		assertFalse(target.isPresent());
+		target.faults().set(FaultPlan.builder().removed(false).build());
+		assertTrue(target.isPresent(), "the target's own plan decides");
+		target.logicalUnit(0).faults().set(FaultPlan.builder().removed(true).build());
+		assertTrue(target.isPresent(), "a unit cannot remove its target");
+		assertCheck(io.lun(0).none(TUR), SenseCode.POWER_ON_RESET);
+		target.faults().clear();
+		assertFalse(target.isPresent());
+		target.setPresent(true);
+		assertFalse(target.isPresent(), "the fault still holds");
+		hba.clear();
+		assertTrue(target.isPresent());
+	}
+
+	@Test
+	void aClosedTargetStopsFollowingTheHbaLevel() throws Exception {
+		target.close();
+		hba.set(FaultPlan.builder().removed(true).build());
+		assertTrue(target.isPresent());
+	}
+
+	@Test
 	void randomFaultsAreReproducibleWithASeed() {
 		List<String> first = runRandomWorkload(42);
 		List<String> second = runRandomWorkload(42);

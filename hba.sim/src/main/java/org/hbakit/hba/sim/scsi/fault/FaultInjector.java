@@ -104,6 +104,18 @@ public final class FaultInjector {
 		return Long.compareUnsigned(first, end) < 0 && Long.compareUnsigned(first - lba, blocks) < 0 ? first : -1;
 	}
 
+	/**
+	 * Whether the plan deciding {@link FaultKind#TARGET_REMOVED} says the target is removed; only the target and
+	 * HBA levels are asked (a logical unit cannot remove its target).
+	 */
+	public boolean targetRemoved() {
+		FaultPlan p = target.plan();
+		if (!p.specifies(FaultKind.TARGET_REMOVED)) {
+			p = hba.plan();
+		}
+		return p.enables(FaultKind.TARGET_REMOVED);
+	}
+
 	/** The plan deciding {@code kind} for this injector now, or {@link FaultPlan#NONE}; for diagnostics. */
 	public FaultPlan decidingPlan(FaultKind kind) {
 		for (FaultLevel level : new FaultLevel[] { lu, target, hba }) {

@@ -20,7 +20,9 @@ public enum FaultKind {
 	/** Every Nth command that succeeds reports RECOVERED ERROR 01/5D/00 with its data (key {@code recovered_error}). */
 	RECOVERED_ERROR,
 	/** Reads of an LBA range fail with MEDIUM ERROR 03/11/00 (keys {@code medium_error_start}, {@code medium_error_count}). */
-	MEDIUM_ERROR;
+	MEDIUM_ERROR,
+	/** The target is off the bus: every command fails with DEVICE_NOT_PRESENT (key {@code removed}). */
+	TARGET_REMOVED;
 
 	/** This kind's bit in a kind mask. */
 	int bit() {

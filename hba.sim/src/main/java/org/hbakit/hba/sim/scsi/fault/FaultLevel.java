@@ -1,6 +1,7 @@
 package org.hbakit.hba.sim.scsi.fault;
 
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,6 +17,7 @@ public final class FaultLevel {
 	private final String name;
 	private final long salt;
 	private final AtomicLong commands = new AtomicLong();
+	private final CopyOnWriteArrayList<Runnable> listeners = new CopyOnWriteArrayList<>();
 	private volatile FaultPlan plan = FaultPlan.NONE;
 
 	/** A level named {@code name} (e.g. {@code "hba0"}, {@code "hba0:3"}, {@code "hba0:3:1"}), salted by its name. */
@@ -42,13 +44,29 @@ public final class FaultLevel {
 		return plan;
 	}
 
-	/** Installs {@code plan} and restarts the command count. */
+	/** Installs {@code plan}, restarts the command count and tells the listeners. */
 	public void set(FaultPlan plan) {
 		Objects.requireNonNull(plan, "plan");
 		synchronized (commands) {
 			commands.set(0);
 			this.plan = plan;
 		}
+		for (Runnable listener : listeners) {
+			listener.run();
+		}
+	}
+
+	/**
+	 * Registers {@code listener} to run on the setting thread after every {@link #set}; targets use it to follow
+	 * the {@code removed} fault. The registrant removes it when it goes away.
+	 */
+	public void addListener(Runnable listener) {
+		listeners.add(Objects.requireNonNull(listener, "listener"));
+	}
+
+	/** Unregisters a listener added with {@link #addListener}. */
+	public void removeListener(Runnable listener) {
+		listeners.remove(listener);
 	}
 
 	/** Installs {@link FaultPlan#NONE}. */

@@ -48,10 +48,15 @@ import java.util.Map;
  * <tr><td>{@code medium_error_count}</td><td>long &ge; 0</td><td>0 (off)</td><td>blocks in the unreadable range:
  * READ, VERIFY and COMPARE AND WRITE touching it transfer up to the first bad block and fail with MEDIUM ERROR
  * 03/11/00, VALID and INFORMATION = that LBA; scsi_debug {@code MEDIUM_ERR}</td></tr>
+ * <tr><td>{@code removed}</td><td>boolean</td><td>unset</td><td>the target is removed from the bus: every command
+ * to it completes with SERVICE_DELIVERY_OR_TARGET_FAILURE and DEVICE_NOT_PRESENT; when the plan that decides it
+ * stops saying so, the target re-arrives and its logical units report 06/29/00. Decided by target and HBA plans
+ * (a logical unit's plan cannot remove its target)</td></tr>
  * <tr><td>{@code seed}</td><td>long</td><td>0</td><td>seed of the random delay and random every-Nth decisions
  * (mixed with the level's salt); the same seed, level and command sequence give the same faults</td></tr>
  * </table>
- * Faults are checked in this order, and the first that fires decides: drop, transport error, busy, task set full;
+ * Faults are checked in this order, and the first that fires decides: target removed, drop, transport error, busy,
+ * task set full;
  * then the command runs, with medium error, short transfer and recovered error applied to its result. The delay
  * applies to every outcome except a drop.
  */
@@ -66,7 +71,7 @@ public final class FaultPlan {
 	/** The keys, in their canonical order. */
 	private enum Key {
 		DELAY_NS, RANDOM_DELAY, EVERY_NTH, RANDOM_NTH, MEDIA_ONLY, DROP, TRANSPORT_ERROR, BUSY, TASK_SET_FULL,
-		SHORT_TRANSFER, RECOVERED_ERROR, MEDIUM_ERROR_START, MEDIUM_ERROR_COUNT, SEED;
+		SHORT_TRANSFER, RECOVERED_ERROR, MEDIUM_ERROR_START, MEDIUM_ERROR_COUNT, REMOVED, SEED;
 
 		final String key = name().toLowerCase(Locale.ROOT);
 
@@ -77,7 +82,7 @@ public final class FaultPlan {
 		boolean isBoolean() {
 			return switch (this) {
 				case RANDOM_DELAY, RANDOM_NTH, MEDIA_ONLY, DROP, TRANSPORT_ERROR, BUSY, TASK_SET_FULL, SHORT_TRANSFER,
-						RECOVERED_ERROR -> true;
+						RECOVERED_ERROR, REMOVED -> true;
 				default -> false;
 			};
 		}
@@ -151,6 +156,7 @@ public final class FaultPlan {
 			case TASK_SET_FULL -> Key.TASK_SET_FULL;
 			case SHORT_TRANSFER -> Key.SHORT_TRANSFER;
 			case RECOVERED_ERROR -> Key.RECOVERED_ERROR;
+			case TARGET_REMOVED -> Key.REMOVED;
 			default -> null;
 		};
 	}
@@ -219,6 +225,7 @@ public final class FaultPlan {
 			case RECOVERED_ERROR -> (switches & FaultKind.RECOVERED_ERROR.bit()) != 0;
 			case MEDIUM_ERROR_START -> mediumErrorStart;
 			case MEDIUM_ERROR_COUNT -> mediumErrorCount;
+			case REMOVED -> (switches & FaultKind.TARGET_REMOVED.bit()) != 0;
 			case SEED -> seed;
 		};
 	}
@@ -464,6 +471,11 @@ public final class FaultPlan {
 			return set(Key.MEDIUM_ERROR_COUNT, count);
 		}
 
+		/** {@code removed}: the target is off the bus (see the class description). */
+		public Builder removed(boolean removed) {
+			return set(Key.REMOVED, removed);
+		}
+
 		/** {@code seed}. */
 		public Builder seed(long seed) {
 			return set(Key.SEED, seed);
@@ -533,7 +545,7 @@ public final class FaultPlan {
 				case RANDOM_DELAY -> randomDelay = v;
 				case RANDOM_NTH -> randomNth = v;
 				case MEDIA_ONLY -> mediaOnly = v;
-				case DROP, TRANSPORT_ERROR, BUSY, TASK_SET_FULL, SHORT_TRANSFER, RECOVERED_ERROR -> {
+				case DROP, TRANSPORT_ERROR, BUSY, TASK_SET_FULL, SHORT_TRANSFER, RECOVERED_ERROR, REMOVED -> {
 					int bit = kindOf(k).bit();
 					switches = v ? switches | bit : switches & ~bit;
 				}
@@ -551,6 +563,7 @@ public final class FaultPlan {
 				case TASK_SET_FULL -> FaultKind.TASK_SET_FULL;
 				case SHORT_TRANSFER -> FaultKind.SHORT_TRANSFER;
 				case RECOVERED_ERROR -> FaultKind.RECOVERED_ERROR;
+				case REMOVED -> FaultKind.TARGET_REMOVED;
 				default -> throw new IllegalArgumentException(k.key + " is not a fault switch");
 			};
 		}

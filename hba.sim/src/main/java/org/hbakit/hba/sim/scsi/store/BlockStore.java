@@ -9,8 +9,8 @@ import java.nio.ByteBuffer;
  * <p>
  * Called by {@code SimulatedDisk} on the HBA's device threads, concurrently; implementations are thread-safe and
  * allocate nothing per call in steady state. Buffers are lent for the duration of a call and addressed with
- * absolute indices, which must lie below the buffer's limit: an implementation may move a buffer's position and
- * limit during the call but restores them, and keeps no reference. Concurrent overlapping writes land in some order per byte range, like a real disk;
+ * absolute indices, which must lie below the buffer's limit; an implementation never changes a buffer's position or
+ * limit (host memory may be shared by concurrent requests) and keeps no reference. Concurrent overlapping writes land in some order per byte range, like a real disk;
  * the caller serialises where the SCSI semantics need it. Offsets and lengths are validated by the caller
  * (the disk checks LBA ranges); a store throws {@link IllegalArgumentException} for ranges outside
  * {@link #maxCapacityBytes()}.

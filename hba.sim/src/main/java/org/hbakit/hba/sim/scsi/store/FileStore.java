@@ -14,11 +14,19 @@ import java.nio.file.StandardOpenOption;
  * its end read as zeros. {@link #flush()} forces the file to the device (SYNCHRONIZE CACHE, FUA, write-through).
  * <p>
  * Fully provisioned: it does not support unmap, so a disk on it reports no thin provisioning. Positional I/O on
- * one channel is safe from many threads. An interrupt on a device thread closes a {@code FileChannel} for
- * everyone; the store then reopens the file and retries the operation once, keeping the thread's interrupt
- * status for its owner. The store owns the channel; {@link #close()} closes it for good.
+ * one channel is safe from many threads. Data goes through a per-thread direct bounce buffer, so the caller's
+ * buffer (host memory, possibly shared by concurrent requests) is only touched with absolute bulk copies and its
+ * position and limit never change; the JDK would copy heap buffers through a temporary direct buffer anyway.
+ * <p>
+ * An interrupt on a device thread closes a {@code FileChannel} for everyone; the store then reopens the file and
+ * retries the operation once, keeping the thread's interrupt status for its owner. The store owns the channel;
+ * {@link #close()} closes it for good.
  */
 public final class FileStore implements BlockStore {
+	/** Per-thread bounce buffer; a JDK type only, so a thread outliving the bundle pins no bundle class. */
+	private static final ThreadLocal<ByteBuffer> BOUNCE = ThreadLocal
+			.withInitial(() -> ByteBuffer.allocateDirect(128 * 1024));
+
 	private final Path path;
 	private final Object reopenLock = new Object();
 	private volatile FileChannel channel;
@@ -59,38 +67,40 @@ public final class FileStore implements BlockStore {
 	@Override
 	public void read(long offset, ByteBuffer dst, int dstIndex, int length) throws IOException {
 		check(offset, length);
-		int position = dst.position();
-		int limit = dst.limit();
-		try {
-			int done = 0;
-			while (done < length) {
-				// limit first: the new position may lie beyond the old limit
-				dst.limit(dstIndex + length).position(dstIndex + done);
-				int n = readOnce(dst, offset + done);
-				if (n < 0) {
-					Zeros.fill(dst, dstIndex + done, length - done); // past the end of the file
-					break;
+		ByteBuffer bounce = BOUNCE.get();
+		int done = 0;
+		while (done < length) {
+			int n = Math.min(length - done, bounce.capacity());
+			bounce.clear().limit(n);
+			while (bounce.hasRemaining()) {
+				if (readOnce(bounce, offset + done + bounce.position()) < 0) {
+					break; // the end of the file: the rest reads as zeros
 				}
-				done += n;
 			}
-		} finally {
-			dst.limit(limit).position(position);
+			int got = bounce.position();
+			dst.put(dstIndex + done, bounce, 0, got);
+			if (got < n) {
+				Zeros.fill(dst, dstIndex + done + got, length - done - got);
+				return;
+			}
+			done += n;
 		}
 	}
 
 	@Override
 	public void write(long offset, ByteBuffer src, int srcIndex, int length) throws IOException {
 		check(offset, length);
-		int position = src.position();
-		int limit = src.limit();
-		try {
-			int done = 0;
-			while (done < length) {
-				src.limit(srcIndex + length).position(srcIndex + done);
-				done += writeOnce(src, offset + done);
+		ByteBuffer bounce = BOUNCE.get();
+		int done = 0;
+		while (done < length) {
+			int n = Math.min(length - done, bounce.capacity());
+			bounce.clear();
+			bounce.put(0, src, srcIndex + done, n);
+			bounce.limit(n);
+			while (bounce.hasRemaining()) {
+				writeOnce(bounce, offset + done + bounce.position());
 			}
-		} finally {
-			src.limit(limit).position(position);
+			done += n;
 		}
 	}
 

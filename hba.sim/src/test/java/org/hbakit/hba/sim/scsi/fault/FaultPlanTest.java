@@ -31,7 +31,11 @@ class FaultPlanTest {
 		m.put("medium_error_start", 4660L);
 		m.put("medium_error_count", 10.0);
 		m.put("seed", "-42");
+		m.put("removed", "false");
 		FaultPlan p = FaultPlan.parse(m);
+		assertTrue(p.specifies(FaultKind.TARGET_REMOVED));
+		assertFalse(p.enables(FaultKind.TARGET_REMOVED));
+		assertTrue(FaultPlan.parse(Map.of("removed", true)).enables(FaultKind.TARGET_REMOVED), "no every_nth needed");
 		assertEquals(1500, p.delayNanos());
 		assertTrue(p.randomDelay());
 		assertEquals(16, p.everyNth());
@@ -99,7 +103,7 @@ class FaultPlanTest {
 	void invalidValuesNameTheKeyAndTheReason() {
 		assertEquals("unknown fault plan key 'dorp'; known keys: delay_ns, random_delay, every_nth, random_nth, "
 				+ "media_only, drop, transport_error, busy, task_set_full, short_transfer, recovered_error, "
-				+ "medium_error_start, medium_error_count, seed", rejects(Map.of("dorp", true)).getMessage());
+				+ "medium_error_start, medium_error_count, removed, seed", rejects(Map.of("dorp", true)).getMessage());
 		assertEquals("every_nth: must be >= 1, got 0", rejects(Map.of("every_nth", 0)).getMessage());
 		assertEquals("every_nth: expected an integer, got 'ten'", rejects(Map.of("every_nth", "ten")).getMessage());
 		assertEquals("every_nth: expected an integer, got '2.5'", rejects(Map.of("every_nth", 2.5)).getMessage());
@@ -121,6 +125,6 @@ class FaultPlanTest {
 
 	@Test
 	void knownKeysListsEveryKey() {
-		assertEquals(14, FaultPlan.knownKeys().split(", ").length);
+		assertEquals(15, FaultPlan.knownKeys().split(", ").length);
 	}
 }
