@@ -36,6 +36,9 @@ public interface ScsiTargetDevice {
 	 */
 	boolean resetLogicalUnit(int lun);
 
+	/** Whether the target has logical unit {@code lun} (as {@link ScsiExchange#lun()} numbers it). */
+	boolean hasLogicalUnit(int lun);
+
 	/**
 	 * Aborts a command still held by the target. Best effort: the simulated targets execute synchronously and
 	 * hold nothing (delays are honoured by the HBA), so they return false and the HBA aborts its own copy.

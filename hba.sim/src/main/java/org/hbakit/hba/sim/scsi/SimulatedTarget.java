@@ -137,6 +137,11 @@ public final class SimulatedTarget implements ScsiTargetDevice, AutoCloseable {
 		return true;
 	}
 
+	@Override
+	public boolean hasLogicalUnit(int lun) {
+		return inventory.get(lun) != null;
+	}
+
 	/** Always false: commands execute synchronously and nothing waits in the target (see the interface). */
 	@Override
 	public boolean abortTask(long taskTag) {
