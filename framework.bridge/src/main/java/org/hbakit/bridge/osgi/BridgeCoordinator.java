@@ -90,6 +90,7 @@ public final class BridgeCoordinator {
 	final Map<String, DeviceEntry> devices = new ConcurrentHashMap<>();
 	private final Map<LogicalUnit, ServiceRegistration<SCSILogicalUnit>> unitRegistrations = new ConcurrentHashMap<>();
 	private ServiceTracker<IOUserSCSIParallelInterfaceController, ControllerService> controllers;
+	private final Map<ServiceReference<IOUserSCSIParallelInterfaceController>, ControllerService> controllerServices = new ConcurrentHashMap<>();
 	private ServiceRegistration<?> registryRegistration;
 	private ServiceRegistration<IOHost> hostRegistration;
 	private Matching matching;
@@ -143,6 +144,8 @@ public final class BridgeCoordinator {
 			@Override
 			public ControllerService addingService(ServiceReference<IOUserSCSIParallelInterfaceController> reference) {
 				ControllerService cs = new ControllerService(context, reference);
+				// known before matching runs (the tracker itself records it only after this returns)
+				controllerServices.put(reference, cs);
 				post(BridgeCoordinator.this::matchUnbound);
 				return cs;
 			}
@@ -150,6 +153,7 @@ public final class BridgeCoordinator {
 			@Override
 			public void removedService(ServiceReference<IOUserSCSIParallelInterfaceController> reference,
 					ControllerService service) {
+				controllerServices.remove(reference);
 				// runs while the service unregisters (its bundle stops or updates): drain and stop what it drives
 				// now, so the old revision is released before its bundle goes
 				await(post(() -> controllerGone(service)));
@@ -423,8 +427,7 @@ public final class BridgeCoordinator {
 	}
 
 	List<ControllerService> controllerServices() {
-		ControllerService[] services = controllers.getServices(new ControllerService[0]);
-		return services == null ? List.of() : List.of(services);
+		return List.copyOf(controllerServices.values());
 	}
 
 	<T> Future<T> post(java.util.concurrent.Callable<T> task) {

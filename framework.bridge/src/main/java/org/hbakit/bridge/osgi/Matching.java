@@ -50,10 +50,13 @@ final class Matching {
 		}
 		DeviceView view = DeviceView.of(e.device);
 		MatchingRound.Result result = round(e, view, candidates);
+		List<org.hbakit.controller.api.registry.MatchInfo> matches = new ArrayList<>(result.matches());
 		if (result.started().isEmpty() && !avoided.isEmpty()) {
+			// the personality being moved away from is tried last, after everything else failed
 			result = round(e, view, avoided);
+			matches.addAll(result.matches());
 		}
-		e.lastRound = result.matches();
+		e.lastRound = List.copyOf(matches);
 		if (result.started().isEmpty()) {
 			e.reason = candidates.isEmpty() && avoided.isEmpty()
 					? (controller == null ? "no controller personality with a registered controller service"

@@ -63,9 +63,9 @@ public final class SimulatedMachine implements ConfigurationListener {
 			List<LunSpec> luns) {
 	}
 
-	/** For DS: a machine whose targets come from the default binder. */
+	/** For DS: a machine whose targets are the simulated SCSI targets and disks. */
 	public SimulatedMachine() {
-		this(TargetBinder.NONE);
+		this(new org.hbakit.hba.sim.scsi.bind.ScsiTargetBinder());
 	}
 
 	SimulatedMachine(TargetBinder binder) {
@@ -77,14 +77,38 @@ public final class SimulatedMachine implements ConfigurationListener {
 		this.context = context;
 		this.defaultEnabled = !"false".equalsIgnoreCase(context.getProperty(MachineConfig.DEFAULT_MACHINE_PROPERTY));
 		String data = context.getProperty(MachineConfig.DATA_DIRECTORY_PROPERTY);
-		this.parser = new MachineConfig(faults -> {
-		}, Path.of(data == null ? "hbakit-data" : data));
+		this.parser = new MachineConfig(org.hbakit.hba.sim.scsi.bind.ScsiTargetBinder::validate,
+				Path.of(data == null ? "hbakit-data" : data));
 		this.reconciler = Executors.newSingleThreadExecutor(r -> {
 			Thread t = new Thread(r, "hba.sim machine");
 			t.setDaemon(true);
 			return t;
 		});
 		reconcile();
+	}
+
+	/**
+	 * Shows, and when {@code settings} is not null replaces, the fault injection of an HBA ({@code target} -1), a
+	 * target ({@code lun} -1) or a LUN at run time (an empty map clears it). Changes last until the configuration
+	 * of that HBA or LUN changes.
+	 *
+	 * @return the plan now in force, as FaultPlan keys
+	 * @throws IllegalArgumentException for an unknown HBA, target or LUN, or settings FaultPlan refuses
+	 */
+	public synchronized Map<String, Object> faults(String hbaName, int target, int lun, Map<String, String> settings) {
+		Running r = running.get(hbaName);
+		if (r == null) {
+			throw new IllegalArgumentException("no HBA '" + hbaName + "' (see hba:hardware)");
+		}
+		if (!(binder instanceof org.hbakit.hba.sim.scsi.bind.ScsiTargetBinder scsi)) {
+			throw new IllegalArgumentException("this machine has no SCSI targets");
+		}
+		if (settings != null) {
+			scsi.setFaults(r.hba(), target, lun, settings);
+			log.info("faults of " + hbaName + (target < 0 ? "" : ":" + target) + (lun < 0 ? "" : ":" + lun)
+					+ " set to " + settings);
+		}
+		return scsi.faultLevel(r.hba(), target, lun).plan().toMap();
 	}
 
 	@Deactivate

@@ -58,20 +58,37 @@ public final class HardwareCommands {
 	public String faults(@Descriptor("hba[:target[:lun]]") String address,
 			@Parameter(names = {}, absentValue = "") @Descriptor("key=value settings, or clear") String... settings) {
 		String[] parts = address.split(":");
-		HbaSpec h = machine.spec(parts[0]);
-		if (h == null || parts.length > 3) {
-			throw new IllegalArgumentException("no HBA '" + parts[0] + "' (see hba:hardware)");
+		if (parts.length > 3) {
+			throw new IllegalArgumentException("'" + address + "' is not hba[:target[:lun]]");
 		}
+		int target = parts.length > 1 ? number(parts[1], address) : -1;
+		int lun = parts.length > 2 ? number(parts[2], address) : -1;
+		Map<String, String> change = null;
 		if (settings != null && settings.length > 0 && !(settings.length == 1 && settings[0].isEmpty())) {
-			throw new IllegalArgumentException(
-					"changing faults at run time needs the SCSI targets, which this build does not have yet");
+			change = new java.util.TreeMap<>();
+			for (String s : settings) {
+				if (s.equals("clear")) {
+					continue;
+				}
+				int eq = s.indexOf('=');
+				if (eq <= 0) {
+					throw new IllegalArgumentException("'" + s + "' is not key=value (or clear)");
+				}
+				change.put(s.substring(0, eq), s.substring(eq + 1));
+			}
 		}
-		if (parts.length == 3) {
-			return machine.luns(h.name()).stream().filter(l -> l.address().equals(address)).findFirst()
-					.map(l -> address + " " + faults(l.faults()))
-					.orElseThrow(() -> new IllegalArgumentException("no LUN " + address));
+		Map<String, Object> plan = machine.faults(parts[0], target, lun, change);
+		return address + " " + (plan.isEmpty() ? "-"
+				: plan.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted()
+						.collect(Collectors.joining(",")));
+	}
+
+	private static int number(String s, String address) {
+		try {
+			return Integer.parseInt(s);
+		} catch (NumberFormatException e) {
+			throw new IllegalArgumentException("'" + address + "' is not hba[:target[:lun]]");
 		}
-		return h.name() + " " + faults(h.faults());
 	}
 
 	private static String faults(Map<String, String> faults) {
