@@ -179,6 +179,10 @@ public final class ControllerBinding {
 	private void createTasks() throws StartFailure {
 		Task[] made = new Task[maxTaskCount];
 		int[] id = new int[1];
+		// one allocation each for every task's own SCSIUserParallelTask and autosense buffer: a start is on the
+		// swap pause's critical path, and direct allocations are slow one by one
+		ByteBuffer views = ByteBuffer.allocateDirect(maxTaskCount * SCSIUserParallelTask.SIZE);
+		ByteBuffer senses = ByteBuffer.allocateDirect(maxTaskCount * Task.SENSE_ALLOCATION);
 		for (int slot = 0; slot < maxTaskCount; slot++) {
 			id[0] = -1;
 			int rc = call(() -> controller.userMapHBAData(id));
@@ -187,7 +191,9 @@ public final class ControllerBinding {
 						+ IOReturn.name(rc));
 			}
 			IODMACommand dma = device.createDMACommand();
-			made[slot] = new Task(slot, Integer.toUnsignedLong(id[0]), new SCSIUserParallelTask(), dma);
+			made[slot] = new Task(slot, Integer.toUnsignedLong(id[0]),
+					new SCSIUserParallelTask(views, slot * SCSIUserParallelTask.SIZE), dma,
+					senses.slice(slot * Task.SENSE_ALLOCATION, Task.SENSE_ALLOCATION));
 			tasks = java.util.Arrays.copyOf(made, slot + 1);
 		}
 		try {
@@ -203,7 +209,7 @@ public final class ControllerBinding {
 			// on the bundled path a task lives in its command slot
 			Task[] slotted = new Task[tasks.length];
 			for (Task t : tasks) {
-				slotted[t.slot] = new Task(t.slot, t.controllerTaskId, commandBuffer.slot(t.slot), t.dma);
+				slotted[t.slot] = new Task(t.slot, t.controllerTaskId, commandBuffer.slot(t.slot), t.dma, t.senseBuffer);
 			}
 			tasks = slotted;
 			index = new TaskIndex(slotted);

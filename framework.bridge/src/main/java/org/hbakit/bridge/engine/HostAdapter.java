@@ -52,6 +52,9 @@ public final class HostAdapter {
 	private final List<SwapRecord> swaps = new CopyOnWriteArrayList<>();
 	private volatile long heldSinceNanos;
 	private volatile long unboundSinceNanos;
+	/** How long the last start sequence and the scan after it took (for swap records). */
+	volatile long lastStartNanos;
+	volatile long lastScanNanos;
 
 	public HostAdapter(IOPCIDevice device, String name, EngineSettings settings, EngineLog log, Listener listener) {
 		this.device = device;
@@ -172,10 +175,14 @@ public final class HostAdapter {
 			throw new IllegalStateException(name + " is already bound to " + binding.identity());
 		}
 		ControllerBinding b = new ControllerBinding(this, controller, identity, settings, log);
+		long t0 = System.nanoTime();
 		b.start();
+		long t1 = System.nanoTime();
 		binding = b;
 		try {
 			reconcile(new LunScanner(b, settings, log).scanAll());
+			lastStartNanos = t1 - t0;
+			lastScanNanos = System.nanoTime() - t1;
 		} catch (RuntimeException e) {
 			binding = null;
 			b.stop();
@@ -214,7 +221,9 @@ public final class HostAdapter {
 		}
 		binding = null;
 		unboundSinceNanos = System.nanoTime();
+		long drainedAt = unboundSinceNanos;
 		List<IORequest> orphans = b.stop();
+		record.phases(drainedAt, System.nanoTime());
 		for (int i = orphans.size() - 1; i >= 0; i--) {
 			IORequest r = orphans.get(i);
 			r.requeues++;
@@ -229,7 +238,8 @@ public final class HostAdapter {
 	/** Completes a swap: records the pause (first held request to the gate opening) and tells the listener. */
 	public SwapRecord finishSwap(SwapRecord.Builder record) {
 		ControllerBinding b = binding;
-		SwapRecord done = record.to(b == null ? "-" : b.identity().toString()).finish(System.nanoTime());
+		SwapRecord done = record.to(b == null ? "-" : b.identity().toString()).started(lastStartNanos, lastScanNanos)
+				.finish(System.nanoTime());
 		swaps.add(done);
 		if (swaps.size() > 4096) {
 			swaps.remove(0);

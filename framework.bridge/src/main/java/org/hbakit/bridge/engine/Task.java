@@ -40,8 +40,8 @@ final class Task {
 	/** REQUEST SENSE with the allocation length of {@link #SENSE_ALLOCATION}: the framework's own autosense. */
 	static final byte[] REQUEST_SENSE_CDB = { 0x03, 0, 0, 0, (byte) 252, 0 };
 	static final int SENSE_ALLOCATION = 252;
-	/** Where framework autosense (REQUEST SENSE) puts sense data; allocated once. */
-	final java.nio.ByteBuffer senseBuffer = java.nio.ByteBuffer.allocateDirect(SENSE_ALLOCATION);
+	/** Where framework autosense (REQUEST SENSE) puts sense data: this task's part of one buffer made at start. */
+	final java.nio.ByteBuffer senseBuffer;
 	/** {@code UserProcessParallelTask}'s out parameter. */
 	final int[] serviceResponse = new int[1];
 
@@ -58,7 +58,8 @@ final class Task {
 	int savedStatus;
 	long savedBytes;
 
-	Task(int slot, long controllerTaskId, SCSIUserParallelTask view, IODMACommand dma) {
+	Task(int slot, long controllerTaskId, SCSIUserParallelTask view, IODMACommand dma, java.nio.ByteBuffer senseBuffer) {
+		this.senseBuffer = senseBuffer;
 		this.slot = slot;
 		this.controllerTaskId = controllerTaskId;
 		this.view = view;

@@ -237,10 +237,13 @@ public final class BridgeCoordinator {
 	 *
 	 * @return null on success, else why it failed
 	 */
-	String start(DeviceEntry e, Personality personality, ControllerService service) {
-		IOUserSCSIParallelInterfaceController instance;
+	String start(DeviceEntry e, Personality personality, ControllerService service,
+			IOUserSCSIParallelInterfaceController probed) {
+		IOUserSCSIParallelInterfaceController instance = probed;
 		try {
-			instance = service.newInstance();
+			if (instance == null) {
+				instance = service.newInstance();
+			}
 		} catch (RuntimeException ex) {
 			return "could not instantiate " + personality.ioUserClass() + ": " + ex;
 		}
@@ -307,7 +310,7 @@ public final class BridgeCoordinator {
 			boolean bound = matching.run(e, controller, controller == null ? oldPersonality : null);
 			if (!bound && oldPersonality != null && old != null && !old.isClosed()) {
 				// the previous controller takes the device back rather than leave it without a driver
-				bound = start(e, oldPersonality, old) == null;
+				bound = start(e, oldPersonality, old, null) == null;
 			}
 			SwapRecord done = e.adapter.finishSwap(record);
 			if (!bound) {

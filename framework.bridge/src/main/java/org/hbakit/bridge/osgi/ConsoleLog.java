@@ -29,6 +29,10 @@ public final class ConsoleLog implements LogListener {
 	@Reference
 	private LogReaderService reader;
 
+	/** Log Service 1.4 loggers start at WARN; the root level is set to the threshold so finer entries exist at all. */
+	@Reference
+	private org.osgi.service.log.admin.LoggerAdmin loggerAdmin;
+
 	private LogLevel threshold = LogLevel.WARN;
 	private final PrintStream err = System.err;
 
@@ -42,6 +46,10 @@ public final class ConsoleLog implements LogListener {
 				err.println("hbakit.log.level: unknown level '" + level + "', using WARN");
 			}
 		}
+		org.osgi.service.log.admin.LoggerContext root = loggerAdmin.getLoggerContext(null);
+		java.util.Map<String, LogLevel> levels = new java.util.HashMap<>(root.getLogLevels());
+		levels.put(org.osgi.service.log.Logger.ROOT_LOGGER_NAME, threshold);
+		root.setLogLevels(levels);
 		reader.addLogListener(this);
 	}
 

@@ -1,6 +1,8 @@
 package org.hbakit.bridge.osgi;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -68,21 +70,34 @@ final class Matching {
 	}
 
 	private MatchingRound.Result round(BridgeCoordinator.DeviceEntry e, DeviceView view, List<Personality> candidates) {
-		MatchingRound round = new MatchingRound(passive, (p, device, score) -> probe(e, p, score),
+		// as in IOKit, the instance that probed successfully is the one started; the others are freed after the round
+		Map<Personality, IOUserSCSIParallelInterfaceController> probed = new IdentityHashMap<>();
+		MatchingRound round = new MatchingRound(passive, (p, device, score) -> probe(e, p, score, probed),
 				(p, device, score) -> {
 					if (e.bound != null) {
 						throw new IllegalStateException(e.adapter.name() + " already has a controller");
 					}
 					ControllerService s = service(p);
-					String failure = s == null ? "its controller service went away" : coordinator.start(e, p, s);
+					IOUserSCSIParallelInterfaceController instance = probed.remove(p);
+					String failure = s == null ? "its controller service went away" : coordinator.start(e, p, s, instance);
 					if (failure != null) {
 						throw new IllegalStateException(failure);
 					}
 				});
-		return round.run(view, candidates, Set.of("IOKit"), Set.of());
+		try {
+			return round.run(view, candidates, Set.of("IOKit"), Set.of());
+		} finally {
+			probed.forEach((p, instance) -> {
+				ControllerService s = service(p);
+				if (s != null) {
+					s.release(instance);
+				}
+			});
+		}
 	}
 
-	private ProbeResult probe(BridgeCoordinator.DeviceEntry e, Personality p, int score) {
+	private ProbeResult probe(BridgeCoordinator.DeviceEntry e, Personality p, int score,
+			Map<Personality, IOUserSCSIParallelInterfaceController> probed) {
 		ControllerService s = service(p);
 		if (s == null) {
 			return ProbeResult.decline("its controller service went away");
@@ -91,14 +106,19 @@ final class Matching {
 		if (instance == null) {
 			return ProbeResult.decline("could not instantiate " + p.ioUserClass());
 		}
+		int[] out = { score };
+		int rc;
 		try {
-			int[] out = { score };
-			int rc = instance.probe(e.device, out);
-			return rc == IOReturn.kIOReturnSuccess ? ProbeResult.accept(out[0])
-					: ProbeResult.decline("probe returned " + IOReturn.name(rc));
-		} finally {
-			s.release(instance);
+			rc = instance.probe(e.device, out);
+		} catch (RuntimeException ex) {
+			rc = IOReturn.kIOReturnError;
 		}
+		if (rc != IOReturn.kIOReturnSuccess) {
+			s.release(instance);
+			return ProbeResult.decline("probe returned " + IOReturn.name(rc));
+		}
+		probed.put(p, instance);
+		return ProbeResult.accept(out[0]);
 	}
 
 	/** The registered controller service for a personality: same bundle, same IOUserClass. */
