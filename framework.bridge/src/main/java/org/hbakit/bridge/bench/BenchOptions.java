@@ -42,7 +42,7 @@ public record BenchOptions(RwMode rw, int rwmix, int bs, int qd, LunSelection lu
 			  --verify             check every read against the last acknowledged write
 			  --null               use logical units published with scsi.null=true (no data moved)
 			  --swap-every <ms>    rematch the controller of each HBA under load every interval
-			  --size <size>        limit the LBA range of each unit, e.g. 256m (default whole unit)
+			  --size <size>        limit the LBA range of each unit, e.g. 256m (default whole unit; 256m with --verify)
 			  --seed <n>           seed of the random choices (default 1)
 			  --json               print the report as one JSON object on one line
 			""";
@@ -195,10 +195,21 @@ public record BenchOptions(RwMode rw, int rwmix, int bs, int qd, LunSelection lu
 		}
 	}
 
-	/** Bytes of {@code lun} the run uses from LBA 0: {@code --size} or the whole unit, whichever is smaller. */
+	/**
+	 * With {@code --verify} and no {@code --size}: the range verified per unit. Verification writes its whole range
+	 * first, and the simulated RAM disks keep in memory what is written, so the default stays well inside a default
+	 * JVM heap even over every unit of the default machine.
+	 */
+	public static final long DEFAULT_VERIFY_RANGE = 256L << 20;
+
+	/**
+	 * Bytes of {@code lun} the run uses from LBA 0: {@code --size}, else the whole unit ({@link #DEFAULT_VERIFY_RANGE}
+	 * with {@code --verify}), never more than the unit.
+	 */
 	public long rangeBytes(BenchLun lun) {
 		long capacity = lun.blockCount() * (long) lun.blockSize();
-		return size > 0 ? Math.min(size, capacity) : capacity;
+		long wanted = size > 0 ? size : verify ? DEFAULT_VERIFY_RANGE : capacity;
+		return Math.min(wanted, capacity);
 	}
 
 	/**
