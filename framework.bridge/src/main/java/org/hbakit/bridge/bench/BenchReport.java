@@ -106,7 +106,7 @@ public record BenchReport(String rw, int bs, int qd, List<String> lunNames, doub
 		b.append(String.format(Locale.ROOT, "  latency     p50 %.2f us  p99 %.2f us  p99.9 %.2f us  max %.2f us%n",
 				latP50Us, latP99Us, latP999Us, latMaxUs));
 		if (baselineCopiesPerSecond > 0) {
-			b.append(String.format(Locale.ROOT, "  baseline    %.0f copies/s of %s in this process (iops = %.4f x baseline)%n",
+			b.append(String.format(Locale.ROOT, "  baseline    %.0f random %s copies/s from 256 MiB in this process (iops = %.4f x baseline)%n",
 					baselineCopiesPerSecond, BenchOptions.formatSize(bs), iops / baselineCopiesPerSecond));
 		}
 		b.append(String.format(Locale.ROOT, "  errors      %d%n", errors));

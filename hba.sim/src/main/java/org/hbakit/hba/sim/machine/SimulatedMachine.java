@@ -174,10 +174,10 @@ public final class SimulatedMachine implements ConfigurationListener {
 		} else {
 			List<HbaSpec> hbas = new ArrayList<>();
 			Map<String, HbaSpec> seen = new HashMap<>();
-			for (Configuration c : hbaConfigs) {
-				HbaSpec spec = (HbaSpec) parse(c.getPid(), c.getProperties(), true, refused);
+			for (Snapshot c : snapshot(hbaConfigs)) {
+				HbaSpec spec = (HbaSpec) parse(c.pid(), c.properties(), true, refused);
 				if (spec != null) {
-					seen.put(c.getPid(), spec);
+					seen.put(c.pid(), spec);
 				}
 			}
 			lastGoodHba.keySet().retainAll(seen.keySet());
@@ -200,12 +200,29 @@ public final class SimulatedMachine implements ConfigurationListener {
 		apply(desired);
 	}
 
+	/** A configuration's PID and properties, read once. */
+	private record Snapshot(String pid, java.util.Dictionary<String, Object> properties) {
+	}
+
+	/** The configurations still there: one deleted since it was listed is skipped (its deletion event follows). */
+	private static List<Snapshot> snapshot(Configuration[] configs) {
+		List<Snapshot> out = new ArrayList<>();
+		for (Configuration c : configs) {
+			try {
+				out.add(new Snapshot(c.getPid(), c.getProperties()));
+			} catch (IllegalStateException deleted) {
+				// deleted concurrently
+			}
+		}
+		return out;
+	}
+
 	private List<LunSpec> parseLuns(Configuration[] configs, List<ConfigException> refused) {
 		List<LunSpec> luns = new ArrayList<>();
 		java.util.Set<String> pids = new java.util.HashSet<>();
-		for (Configuration c : configs) {
-			pids.add(c.getPid());
-			LunSpec l = (LunSpec) parse(c.getPid(), c.getProperties(), false, refused);
+		for (Snapshot c : snapshot(configs)) {
+			pids.add(c.pid());
+			LunSpec l = (LunSpec) parse(c.pid(), c.properties(), false, refused);
 			if (l != null) {
 				luns.add(l);
 			}
