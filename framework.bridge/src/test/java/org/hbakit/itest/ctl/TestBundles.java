@@ -104,6 +104,44 @@ public final class TestBundles {
 		return bytes.toByteArray();
 	}
 
+	/**
+	 * A bundle {@code org.hbakit.itest.plist} with only an {@code Info.plist}: personality {@code Good} is valid,
+	 * personality {@code BadMask} has a malformed {@code IOPCIPrimaryMatch} mask.
+	 */
+	public static byte[] plistOnly() throws IOException {
+		Manifest manifest = new Manifest();
+		Attributes a = manifest.getMainAttributes();
+		a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+		a.putValue("Bundle-ManifestVersion", "2");
+		a.putValue("Bundle-SymbolicName", "org.hbakit.itest.plist");
+		a.putValue("Bundle-Version", "1.0.0");
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
+			String personality = """
+					    <key>%s</key>
+					    <dict>
+					      <key>IOClass</key><string>IOUserSCSIParallelInterfaceController</string>
+					      <key>IOUserClass</key><string>PlistOnlyController</string>
+					      <key>IOProviderClass</key><string>IOPCIDevice</string>
+					      <key>CFBundleIdentifierKernel</key><string>com.apple.iokit.IOSCSIParallelFamily</string>
+					      <key>IOPCIPrimaryMatch</key><string>%s</string>
+					    </dict>
+					""";
+			put(jar, "Info.plist", """
+					<?xml version="1.0" encoding="UTF-8"?>
+					<plist version="1.0">
+					<dict>
+					  <key>IOKitPersonalities</key>
+					  <dict>
+					%s%s  </dict>
+					</dict>
+					</plist>
+					""".formatted(personality.formatted("Good", "0x5CD11B4B"),
+					personality.formatted("BadMask", "0x5CD11B4B&amp;0xZZ")));
+		}
+		return bytes.toByteArray();
+	}
+
 	private static void put(JarOutputStream jar, String path, String text) throws IOException {
 		jar.putNextEntry(new JarEntry(path));
 		jar.write(text.getBytes(StandardCharsets.UTF_8));
