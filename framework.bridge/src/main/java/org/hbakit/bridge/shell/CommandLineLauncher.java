@@ -66,6 +66,8 @@ public class CommandLineLauncher {
 	public static final String MAIN_THREAD = "main.thread";
 	/** How long a one-shot command waits for the platform to be ready, seconds. */
 	public static final long READY_TIMEOUT_S = 60;
+	/** How long a one-shot command waits for its command service once the platform is quiet. */
+	public static final long COMMAND_GRACE_S = 3;
 
 	/** What the command line asks for. */
 	enum Mode {
@@ -199,8 +201,11 @@ public class CommandLineLauncher {
 				}
 				String[] scoped = scopedCommand(line);
 				if (scoped != null) {
+					// commands are registered while the platform starts: once it is quiet, a missing one is
+					// misspelt, so give it only a short grace instead of the whole start timeout
+					long grace = Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(COMMAND_GRACE_S));
 					await(context, filter("(&(" + CommandProcessor.COMMAND_SCOPE + "=" + scoped[0] + ")("
-							+ CommandProcessor.COMMAND_FUNCTION + "=" + scoped[1] + "))"), deadline);
+							+ CommandProcessor.COMMAND_FUNCTION + "=" + scoped[1] + "))"), grace);
 				}
 				try (CommandSession session = session(processor)) {
 					Object result = session.execute(line);

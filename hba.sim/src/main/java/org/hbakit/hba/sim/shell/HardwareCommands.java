@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.Descriptor;
-import org.apache.felix.service.command.Parameter;
 import org.hbakit.hba.sim.machine.HbaSpec;
 import org.hbakit.hba.sim.machine.LunSpec;
 import org.hbakit.hba.sim.machine.SimulatedMachine;
@@ -56,7 +55,7 @@ public final class HardwareCommands {
 	/** Shows the fault injection of an HBA, target or LUN. */
 	@Descriptor("show or change fault injection: hba:faults <hba>[:<target>[:<lun>]] [key=value ...|clear]")
 	public String faults(@Descriptor("hba[:target[:lun]]") String address,
-			@Parameter(names = {}, absentValue = "") @Descriptor("key=value settings, or clear") String... settings) {
+			@Descriptor("key=value settings, or clear") String... settings) {
 		String[] parts = address.split(":");
 		if (parts.length > 3) {
 			throw new IllegalArgumentException("'" + address + "' is not hba[:target[:lun]]");
