@@ -525,8 +525,26 @@ public final class ControllerBinding {
 		if (response != null) {
 			int n = response.senseBuffer(r.sense);
 			r.senseLength = n;
+			if (status == SCSITaskStatus.CHECK_CONDITION && n > 0) {
+				noticeUnitAttention(r.sense, n);
+			}
 		}
 		release(t, r);
+	}
+
+	/**
+	 * REPORTED LUNS DATA HAS CHANGED (06/3F/0E) and CAPACITY DATA HAS CHANGED (06/2A/09) make the framework rescan
+	 * the HBA, so logical unit services follow hot-plug and resizing. Off the I/O path: only CHECK CONDITION gets here.
+	 */
+	private void noticeUnitAttention(byte[] sense, int length) {
+		if (org.hbakit.controller.api.scsi.SenseData.senseKey(sense, length) != org.hbakit.controller.api.scsi.SenseKey.UNIT_ATTENTION) {
+			return;
+		}
+		int asc = org.hbakit.controller.api.scsi.SenseData.asc(sense, length);
+		int ascq = org.hbakit.controller.api.scsi.SenseData.ascq(sense, length);
+		if (asc == 0x3F && ascq == 0x0E || asc == 0x2A && ascq == 0x09) {
+			adapter.requestRescan();
+		}
 	}
 
 	private void release(Task t, IORequest r) {

@@ -376,11 +376,38 @@ public final class HostAdapter {
 		}
 	}
 
+	private final java.util.concurrent.atomic.AtomicBoolean rescanPending = new java.util.concurrent.atomic.AtomicBoolean();
+
+	/**
+	 * Asks for a {@link #rescan()} on a thread of its own (never on the completion thread that noticed the unit
+	 * attention); requests made while one is pending are folded into it.
+	 */
+	void requestRescan() {
+		if (rescanPending.compareAndSet(false, true)) {
+			Thread t = new Thread(() -> {
+				rescanPending.set(false);
+				try {
+					rescan();
+				} catch (RuntimeException e) {
+					log.error(name + ": rescan failed", e);
+				}
+			}, name + "-rescan");
+			t.setDaemon(true);
+			t.start();
+		}
+	}
+
 	/** Re-reads the targets and logical units of the running binding (REPORTED LUNS DATA HAS CHANGED, device management). */
 	public void rescan() {
 		ControllerBinding b = binding;
 		if (b != null) {
-			reconcile(new LunScanner(b, settings, log).scanAll());
+			List<LunScanner.Found> found = new LunScanner(b, settings, log).scanAll();
+			synchronized (this) {
+				// a swap that happened meanwhile rescanned with its own binding: this scan's view is stale
+				if (binding == b) {
+					reconcile(found);
+				}
+			}
 		}
 	}
 
