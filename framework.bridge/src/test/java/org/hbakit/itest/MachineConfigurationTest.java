@@ -57,6 +57,8 @@ class MachineConfigurationTest {
 		awaitServices(IOPCIDevice.class, "(hba.name=hbaX)", 0);
 		awaitServices(IOPCIDevice.class, "(hba.name=hba0)", 1);
 		awaitServices(SCSILogicalUnit.class, "(scsi.null=false)", 8);
+		awaitServices(SCSILogicalUnit.class, "(scsi.null=true)", 2);
+		Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> registry.bindings().size() == 3);
 	}
 
 	private void awaitServices(Class<?> type, String filter, int count) {
