@@ -43,6 +43,33 @@ class DefaultMachineTest {
 	}
 
 	@Test
+	void verifiedMixedWorkloadThroughTheParallelPathHasNoErrors(
+			@InjectService(filter = "(scsi.null=false)", cardinality = 8, timeout = 60_000) List<SCSILogicalUnit> units,
+			@InjectService org.osgi.service.cm.ConfigurationAdmin configurationAdmin) throws Exception {
+		org.osgi.service.cm.Configuration c = configurationAdmin.getConfiguration("org.hbakit.controller.core", "?");
+		java.util.Dictionary<String, Object> p = new java.util.Hashtable<>();
+		p.put("path", "parallel");
+		c.update(p);
+		try {
+			org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> registry.bindings()
+					.size() == 3 && registry.bindings().stream().allMatch(b -> b.path().equals("parallel")));
+			VerifiedWorkload w = new VerifiedWorkload(host, units, 64, 4096, 43).start();
+			try {
+				w.awaitCompletions(20_000, 60_000);
+			} finally {
+				w.close();
+			}
+			assertThat(w.errors).as(w.toString()).isZero();
+			assertThat(w.lost + w.duplicated + w.corrupted).as(w.toString()).isZero();
+			assertThat(w.verified).isPositive();
+		} finally {
+			c.delete();
+			org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).until(() -> registry.bindings()
+					.size() == 3 && registry.bindings().stream().allMatch(b -> b.path().equals("bundled")));
+		}
+	}
+
+	@Test
 	void verifiedMixedWorkloadOnEveryDiskHasNoErrors(
 			@InjectService(filter = "(scsi.null=false)", cardinality = 8, timeout = 60_000) List<SCSILogicalUnit> units) throws Exception {
 		VerifiedWorkload w = new VerifiedWorkload(host, units, 64, 4096, 42).start();

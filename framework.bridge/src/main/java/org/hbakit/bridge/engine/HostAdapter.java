@@ -296,8 +296,21 @@ public final class HostAdapter {
 
 	/** Whether requests have been held without a controller for longer than the rebind grace. */
 	public boolean rebindGraceExpired(long now) {
-		return binding == null && !held.isEmpty()
+		return binding == null && (!held.isEmpty() || !units.isEmpty()) && unboundSinceNanos != 0
 				&& now - unboundSinceNanos > TimeUnit.MILLISECONDS.toNanos(settings.rebindGraceMs());
+	}
+
+	/**
+	 * No controller took the device within the rebind grace: fail what is held and withdraw the logical units (a
+	 * device without a driver offers none). A controller that binds later publishes them again.
+	 */
+	public void giveUpWaiting(String why) {
+		failHeld(why);
+		for (LogicalUnit u : List.copyOf(units.values())) {
+			units.remove(u.key());
+			u.detach();
+			listener.logicalUnitRemoved(u);
+		}
 	}
 
 	/** The device is gone: stop everything, fail what is held, withdraw the logical units. */

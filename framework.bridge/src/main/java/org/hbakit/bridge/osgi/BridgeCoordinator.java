@@ -374,7 +374,7 @@ public final class BridgeCoordinator {
 			} else if (e.adapter.rebindGraceExpired(now)) {
 				post(() -> {
 					if (e.adapter.binding() == null) {
-						e.adapter.failHeld("no controller took " + e.adapter.name() + " within "
+						e.adapter.giveUpWaiting("no controller took " + e.adapter.name() + " within "
 								+ settings.rebindGraceMs() + " ms");
 					}
 				});
