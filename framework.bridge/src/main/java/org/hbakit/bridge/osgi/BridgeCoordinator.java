@@ -306,13 +306,20 @@ public final class BridgeCoordinator {
 			Personality oldPersonality = e.boundPersonality;
 			e.state = "swapping";
 			SwapRecord.Builder record = e.adapter.unbind("operator rematch");
-			releaseInstance(e);
+			IOUserSCSIParallelInterfaceController oldInstance = e.instance;
+			e.instance = null;
+			e.bound = null;
+			e.boundPersonality = null;
 			boolean bound = matching.run(e, controller, controller == null ? oldPersonality : null);
 			if (!bound && oldPersonality != null && old != null && !old.isClosed()) {
 				// the previous controller takes the device back rather than leave it without a driver
 				bound = start(e, oldPersonality, old, null) == null;
 			}
 			SwapRecord done = e.adapter.finishSwap(record);
+			// the stopped instance goes back to DS after the gate reopened: disposing of it is off the pause
+			if (oldInstance != null && old != null) {
+				old.release(oldInstance);
+			}
 			if (!bound) {
 				e.state = "unmatched";
 				e.adapter.failHeld("no controller could start on " + e.adapter.name());
