@@ -1,7 +1,6 @@
 package org.hbakit.bridge.osgi;
 
 import java.io.File;
-import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
@@ -483,11 +482,5 @@ public final class BridgeCoordinator {
 		Thread t = new Thread(r, name);
 		t.setDaemon(true);
 		return t;
-	}
-
-	static List<String> names(List<DeviceEntry> entries) {
-		List<String> names = new ArrayList<>();
-		entries.forEach(e -> names.add(e.adapter.name()));
-		return names;
 	}
 }
