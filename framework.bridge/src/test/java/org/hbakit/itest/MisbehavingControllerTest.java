@@ -30,7 +30,7 @@ import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 
 /**
- * A controller that throws, completes twice or never completes is contained: each violation is detected and
+ * A controller that throws, completes twice, completes with a wrong version or never completes is contained: each violation is detected and
  * counted, timeouts escalate through task management, and every client request completes exactly once.
  */
 class MisbehavingControllerTest {
@@ -99,6 +99,13 @@ class MisbehavingControllerTest {
 			assertThat(binding().timeouts()).isEqualTo(1);
 			// ABORT TASK, then LOGICAL UNIT RESET, then TARGET RESET before giving up
 			assertThat(instances.stream().mapToInt(c -> c.taskManagement.get()).sum()).isEqualTo(3);
+
+			// DriverKit drops a completion with a wrong response version: the task times out
+			set(instances, Mode.WRONG_VERSION);
+			SCSITaskResult ignored = unit.execute(TEST_UNIT_READY, 6, null, 0, 100);
+			assertThat(ignored.status()).isEqualTo(SCSITaskStatus.TASK_TIMEOUT_OCCURRED);
+			assertThat(binding().violations()).isGreaterThanOrEqualTo(3);
+			assertThat(binding().timeouts()).isEqualTo(2);
 
 			set(instances, Mode.NONE);
 			unit.read(3, block.clear());

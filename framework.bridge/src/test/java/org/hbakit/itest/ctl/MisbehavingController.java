@@ -25,7 +25,7 @@ import org.hbakit.controller.api.scsi.SCSIOperationCode;
 
 /**
  * A parallel-path controller that answers from memory (one target, one 1 MiB disk) and misbehaves on request:
- * it never completes, completes twice, or throws. The in-framework {@code MisbehavingControllerTest} registers it
+ * it never completes, completes twice, completes with a wrong response version, or throws. The in-framework {@code MisbehavingControllerTest} registers it
  * from the test bundle, whose {@code Info.plist} matches only the test's own HBA (vendor 0x1234).
  */
 public final class MisbehavingController implements IOUserSCSIParallelInterfaceController {
@@ -34,7 +34,7 @@ public final class MisbehavingController implements IOUserSCSIParallelInterfaceC
 
 	/** What goes wrong with the next tasks. */
 	public enum Mode {
-		NONE, NEVER_COMPLETES, COMPLETES_TWICE, THROWS
+		NONE, NEVER_COMPLETES, COMPLETES_TWICE, THROWS, WRONG_VERSION
 	}
 
 	private static final int BLOCK = 512;
@@ -146,6 +146,9 @@ public final class MisbehavingController implements IOUserSCSIParallelInterfaceC
 		}
 		SCSIUserParallelResponse r = new SCSIUserParallelResponse();
 		answer(task, r);
+		if (m == Mode.WRONG_VERSION) {
+			r.setVersion(2);
+		}
 		response[0] = SCSIServiceResponse.REQUEST_IN_PROCESS;
 		if (m != Mode.NEVER_COMPLETES) {
 			bus.execute(() -> {
