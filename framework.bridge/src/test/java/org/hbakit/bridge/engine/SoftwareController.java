@@ -1,26 +1,18 @@
 package org.hbakit.bridge.engine;
 
 import java.nio.ByteBuffer;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 
-import org.hbakit.controller.api.BundledParallelTaskCommandBuffer;
 import org.hbakit.controller.api.BundledParallelTaskCompletion;
-import org.hbakit.controller.api.BundledParallelTaskResponseBuffer;
-import org.hbakit.controller.api.DMASpecification;
-import org.hbakit.controller.api.HBAConstraints;
 import org.hbakit.controller.api.IOReturn;
-import org.hbakit.controller.api.IOSCSIParallelFamily;
-import org.hbakit.controller.api.IOUserSCSIParallelInterfaceController;
 import org.hbakit.controller.api.ParallelTaskCompletion;
 import org.hbakit.controller.api.SCSIServiceResponse;
 import org.hbakit.controller.api.SCSITaskStatus;
 import org.hbakit.controller.api.SCSIUserParallelResponse;
 import org.hbakit.controller.api.SCSIUserParallelTask;
-import org.hbakit.controller.api.pci.IOPCIDevice;
 import org.hbakit.controller.api.scsi.Cdb;
 import org.hbakit.controller.api.scsi.SCSIOperationCode;
 import org.hbakit.controller.api.scsi.SenseCode;
@@ -30,7 +22,7 @@ import org.hbakit.controller.api.scsi.SenseData;
  * A controller that needs no hardware: one target with one small disk, answered in software through
  * UserGetDataBuffer on an executor thread; with switchable misbehaviour for the engine's tests.
  */
-class SoftwareController implements IOUserSCSIParallelInterfaceController {
+class SoftwareController extends OneTargetController {
 	static final int BLOCKS = 1024;
 	static final int BLOCK = 512;
 
@@ -46,22 +38,13 @@ class SoftwareController implements IOUserSCSIParallelInterfaceController {
 	private final ExecutorService bus = Executors.newSingleThreadExecutor();
 	private final AtomicInteger arrivals = new AtomicInteger();
 	private final AtomicInteger nextId = new AtomicInteger(100);
-	private IOSCSIParallelFamily family;
-	private BundledParallelTaskCommandBuffer commands;
-	private BundledParallelTaskResponseBuffer responses;
-	final AtomicInteger aborts = new AtomicInteger();
-	final AtomicInteger resets = new AtomicInteger();
 	volatile boolean stopped;
 
 	SoftwareController(boolean bundledPath) {
+		super(16, bundledPath);
 		this.bundledPath = bundledPath;
 	}
 
-	@Override
-	public int start(IOPCIDevice provider, IOSCSIParallelFamily family) {
-		this.family = family;
-		return IOReturn.kIOReturnSuccess;
-	}
 
 	@Override
 	public int stop() {
@@ -72,75 +55,19 @@ class SoftwareController implements IOUserSCSIParallelInterfaceController {
 
 	@Override
 	public int userInitializeController() {
-		if (misbehaviour == Misbehaviour.MISSING_CONSTRAINT) {
-			return IOReturn.kIOReturnSuccess;
-		}
-		return family.userReportHBAConstraints(Map.of(HBAConstraints.kIOMaximumSegmentCountReadKey, 1,
-				HBAConstraints.kIOMaximumSegmentCountWriteKey, 1, HBAConstraints.kIOMaximumSegmentByteCountReadKey,
-				1 << 20, HBAConstraints.kIOMaximumSegmentByteCountWriteKey, 1 << 20,
-				HBAConstraints.kIOMinimumSegmentAlignmentByteCountKey, 4,
-				HBAConstraints.kIOMaximumSegmentAddressableBitCountKey, 64,
-				HBAConstraints.kIOMinimumHBADataAlignmentMaskKey, 0xFFFFFFFFFFFFFFFCL));
+		return misbehaviour == Misbehaviour.MISSING_CONSTRAINT ? IOReturn.kIOReturnSuccess
+				: super.userInitializeController();
 	}
 
-	@Override
-	public int userStartController() {
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userReportInitiatorIdentifier(long[] id) {
-		id[0] = 7;
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userReportHighestSupportedDeviceID(long[] id) {
-		id[0] = 0;
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userReportMaximumTaskCount(int[] count) {
-		count[0] = 16;
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userDoesHBAPerformDeviceManagement(boolean[] result) {
-		result[0] = false;
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userReportHBAHighestLogicalUnitNumber(long[] value) {
-		value[0] = 0;
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userDoesHBAPerformAutoSense(boolean[] result) {
-		result[0] = true;
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userDoesHBASupportMultiPathing(boolean[] result) {
-		result[0] = false;
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userDoesHBASupportSCSIParallelFeature(int feature, boolean[] result) {
-		result[0] = false;
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userGetDMASpecification(DMASpecification specification) {
-		specification.setNumAddressBits(64);
-		return IOReturn.kIOReturnSuccess;
-	}
 
 	@Override
 	public int userMapHBAData(int[] uniqueTaskID) {
@@ -148,16 +75,6 @@ class SoftwareController implements IOUserSCSIParallelInterfaceController {
 		return IOReturn.kIOReturnSuccess;
 	}
 
-	@Override
-	public int userMapBundledParallelTaskCommandAndResponseBuffers(BundledParallelTaskCommandBuffer commands,
-			BundledParallelTaskResponseBuffer responses) {
-		if (!bundledPath) {
-			return IOReturn.kIOReturnUnsupported;
-		}
-		this.commands = commands;
-		this.responses = responses;
-		return IOReturn.kIOReturnSuccess;
-	}
 
 	@Override
 	public int userProcessParallelTask(SCSIUserParallelTask task, int[] response, ParallelTaskCompletion completion) {
@@ -272,47 +189,10 @@ class SoftwareController implements IOUserSCSIParallelInterfaceController {
 		r.setBytesTransferred(moved);
 	}
 
-	@Override
-	public int userInitializeTargetForID(long targetID) {
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userAbortTaskRequest(long theT, long theL, long theQ, int[] response) {
-		aborts.incrementAndGet();
-		response[0] = SCSIServiceResponse.FUNCTION_REJECTED;
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userAbortTaskSetRequest(long theT, long theL, int[] response) {
-		response[0] = SCSIServiceResponse.FUNCTION_REJECTED;
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userClearACARequest(long theT, long theL, int[] response) {
-		response[0] = SCSIServiceResponse.FUNCTION_COMPLETE;
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userClearTaskSetRequest(long theT, long theL, int[] response) {
-		response[0] = SCSIServiceResponse.FUNCTION_REJECTED;
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userLogicalUnitResetRequest(long theT, long theL, int[] response) {
-		resets.incrementAndGet();
-		response[0] = SCSIServiceResponse.FUNCTION_REJECTED;
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userTargetResetRequest(long theT, int[] response) {
-		resets.incrementAndGet();
-		response[0] = SCSIServiceResponse.FUNCTION_REJECTED;
-		return IOReturn.kIOReturnSuccess;
-	}
 }

@@ -1,21 +1,15 @@
 package org.hbakit.bridge.jmh;
 
-import java.util.Map;
+import org.hbakit.bridge.engine.OneTargetController;
 
-import org.hbakit.controller.api.BundledParallelTaskCommandBuffer;
+
 import org.hbakit.controller.api.BundledParallelTaskCompletion;
-import org.hbakit.controller.api.BundledParallelTaskResponseBuffer;
-import org.hbakit.controller.api.DMASpecification;
-import org.hbakit.controller.api.HBAConstraints;
 import org.hbakit.controller.api.IOReturn;
-import org.hbakit.controller.api.IOSCSIParallelFamily;
-import org.hbakit.controller.api.IOUserSCSIParallelInterfaceController;
 import org.hbakit.controller.api.ParallelTaskCompletion;
 import org.hbakit.controller.api.SCSIServiceResponse;
 import org.hbakit.controller.api.SCSITaskStatus;
 import org.hbakit.controller.api.SCSIUserParallelResponse;
 import org.hbakit.controller.api.SCSIUserParallelTask;
-import org.hbakit.controller.api.pci.IOPCIDevice;
 import org.hbakit.controller.api.scsi.SCSIOperationCode;
 
 /**
@@ -23,115 +17,38 @@ import org.hbakit.controller.api.scsi.SCSIOperationCode;
  * measure is the framework's own cost per task (routing, slot ownership, completion checks, the io_done_queue).
  * Answers REPORT LUNS, INQUIRY and READ CAPACITY so the scan finds one LUN.
  */
-public final class InlineController implements IOUserSCSIParallelInterfaceController {
-	private final boolean bundled;
-	private final SCSIUserParallelResponse[] responses = new SCSIUserParallelResponse[256];
-	private IOSCSIParallelFamily family;
-	private BundledParallelTaskCommandBuffer commands;
-	private BundledParallelTaskResponseBuffer bundledResponses;
+public final class InlineController extends OneTargetController {
+	private final SCSIUserParallelResponse[] parallelResponses = new SCSIUserParallelResponse[256];
 	private int next;
 
 	public InlineController(boolean bundled) {
-		this.bundled = bundled;
+		super(256, bundled);
 	}
 
-	@Override
-	public int start(IOPCIDevice provider, IOSCSIParallelFamily family) {
-		this.family = family;
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int stop() {
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userInitializeController() {
-		return family.userReportHBAConstraints(Map.of(HBAConstraints.kIOMaximumSegmentCountReadKey, 1,
-				HBAConstraints.kIOMaximumSegmentCountWriteKey, 1, HBAConstraints.kIOMaximumSegmentByteCountReadKey,
-				1 << 20, HBAConstraints.kIOMaximumSegmentByteCountWriteKey, 1 << 20,
-				HBAConstraints.kIOMinimumSegmentAlignmentByteCountKey, 4,
-				HBAConstraints.kIOMaximumSegmentAddressableBitCountKey, 64,
-				HBAConstraints.kIOMinimumHBADataAlignmentMaskKey, -4L));
-	}
 
-	@Override
-	public int userStartController() {
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userReportInitiatorIdentifier(long[] id) {
-		id[0] = 7;
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userReportHighestSupportedDeviceID(long[] id) {
-		id[0] = 0;
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userReportMaximumTaskCount(int[] count) {
-		count[0] = 256;
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userDoesHBAPerformDeviceManagement(boolean[] result) {
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userReportHBAHighestLogicalUnitNumber(long[] value) {
-		value[0] = 0;
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userDoesHBAPerformAutoSense(boolean[] result) {
-		result[0] = true;
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userDoesHBASupportMultiPathing(boolean[] result) {
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userDoesHBASupportSCSIParallelFeature(int feature, boolean[] result) {
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userGetDMASpecification(DMASpecification specification) {
-		return IOReturn.kIOReturnSuccess;
-	}
 
 	@Override
 	public int userMapHBAData(int[] uniqueTaskID) {
-		responses[next] = new SCSIUserParallelResponse();
+		parallelResponses[next] = new SCSIUserParallelResponse();
 		uniqueTaskID[0] = next++;
 		return IOReturn.kIOReturnSuccess;
 	}
 
-	@Override
-	public int userMapBundledParallelTaskCommandAndResponseBuffers(BundledParallelTaskCommandBuffer commands,
-			BundledParallelTaskResponseBuffer responses) {
-		if (!bundled) {
-			return IOReturn.kIOReturnUnsupported;
-		}
-		this.commands = commands;
-		this.bundledResponses = responses;
-		return IOReturn.kIOReturnSuccess;
-	}
 
 	@Override
 	public int userProcessParallelTask(SCSIUserParallelTask task, int[] response, ParallelTaskCompletion completion) {
-		SCSIUserParallelResponse r = responses[(int) task.controllerTaskIdentifier()];
+		SCSIUserParallelResponse r = parallelResponses[(int) task.controllerTaskIdentifier()];
 		answer(task, r);
 		response[0] = SCSIServiceResponse.REQUEST_IN_PROCESS;
 		completion.parallelTaskCompletion(r);
@@ -141,7 +58,7 @@ public final class InlineController implements IOUserSCSIParallelInterfaceContro
 	@Override
 	public void userProcessBundledParallelTasks(int[] slots, int count, BundledParallelTaskCompletion completion) {
 		for (int i = 0; i < count; i++) {
-			answer(commands.slot(slots[i]), bundledResponses.slot(slots[i]));
+			answer(commands.slot(slots[i]), responses.slot(slots[i]));
 		}
 		completion.bundledParallelTaskCompletion(slots, count);
 	}
@@ -168,38 +85,10 @@ public final class InlineController implements IOUserSCSIParallelInterfaceContro
 		}
 	}
 
-	@Override
-	public int userInitializeTargetForID(long targetID) {
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userAbortTaskRequest(long theT, long theL, long theQ, int[] response) {
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userAbortTaskSetRequest(long theT, long theL, int[] response) {
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userClearACARequest(long theT, long theL, int[] response) {
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userClearTaskSetRequest(long theT, long theL, int[] response) {
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userLogicalUnitResetRequest(long theT, long theL, int[] response) {
-		return IOReturn.kIOReturnSuccess;
-	}
 
-	@Override
-	public int userTargetResetRequest(long theT, int[] response) {
-		return IOReturn.kIOReturnSuccess;
-	}
 }
