@@ -26,14 +26,7 @@ public final class BundledParallelTaskCommandBuffer {
 	 * @param ownership the framework's record of who owns each slot
 	 */
 	public BundledParallelTaskCommandBuffer(ByteBuffer memory, int slotCount, BundledSlotOwnership ownership) {
-		if (slotCount < 1 || slotCount > 0xFFFF) {
-			throw new IllegalArgumentException("slot count " + slotCount + " not in 1..65535");
-		}
-		if (memory.capacity() < slotCount * SCSIUserParallelTask.SIZE) {
-			throw new IllegalArgumentException("memory of " + memory.capacity() + " bytes holds fewer than "
-					+ slotCount + " task slots");
-		}
-		this.memory = memory.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+		this.memory = SlotMemory.view(memory, slotCount, SCSIUserParallelTask.SIZE, "task");
 		this.ownership = ownership;
 		this.slots = new SCSIUserParallelTask[slotCount];
 		for (int i = 0; i < slotCount; i++) {

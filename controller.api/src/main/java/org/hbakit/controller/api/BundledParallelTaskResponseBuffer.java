@@ -22,14 +22,7 @@ public final class BundledParallelTaskResponseBuffer {
 	 * @param ownership the framework's record of who owns each slot (shared with the command buffer)
 	 */
 	public BundledParallelTaskResponseBuffer(ByteBuffer memory, int slotCount, BundledSlotOwnership ownership) {
-		if (slotCount < 1 || slotCount > 0xFFFF) {
-			throw new IllegalArgumentException("slot count " + slotCount + " not in 1..65535");
-		}
-		if (memory.capacity() < slotCount * SCSIUserParallelResponse.SIZE) {
-			throw new IllegalArgumentException("memory of " + memory.capacity() + " bytes holds fewer than "
-					+ slotCount + " response slots");
-		}
-		this.memory = memory.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+		this.memory = SlotMemory.view(memory, slotCount, SCSIUserParallelResponse.SIZE, "response");
 		this.ownership = ownership;
 		this.slots = new SCSIUserParallelResponse[slotCount];
 		for (int i = 0; i < slotCount; i++) {
