@@ -27,6 +27,7 @@ import org.hbakit.controller.api.IOUserSCSIParallelInterfaceController;
 import org.hbakit.controller.api.client.IOHost;
 import org.hbakit.controller.api.client.SCSILogicalUnit;
 import org.hbakit.controller.api.pci.IOPCIDevice;
+import org.hbakit.controller.api.registry.DeviceState;
 import org.hbakit.controller.api.registry.IOKitRegistry;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -103,7 +104,7 @@ public final class BridgeCoordinator {
 		volatile ControllerService bound;
 		volatile Personality boundPersonality;
 		volatile IOUserSCSIParallelInterfaceController instance;
-		volatile String state = "unmatched";
+		volatile DeviceState state = DeviceState.UNMATCHED;
 		volatile String reason = "";
 		volatile List<org.hbakit.controller.api.registry.MatchInfo> lastRound = List.of();
 		/** A swap begun by the bound controller going away, finished when a successor binds. */
@@ -205,7 +206,7 @@ public final class BridgeCoordinator {
 	private void removeEntry(DeviceEntry e, String reason) {
 		e.adapter.remove(reason);
 		releaseInstance(e);
-		e.state = "removed";
+		e.state = DeviceState.REMOVED;
 	}
 
 	// ---------------------------------------------------------------- matching and binding (lifecycle thread)
@@ -224,10 +225,10 @@ public final class BridgeCoordinator {
 		if (!active || e.bound != null) {
 			return;
 		}
-		e.state = "starting";
+		e.state = DeviceState.STARTING;
 		boolean bound = matching.run(e, null, null);
 		if (!bound) {
-			e.state = "unmatched";
+			e.state = DeviceState.UNMATCHED;
 		}
 	}
 
@@ -261,7 +262,7 @@ public final class BridgeCoordinator {
 		e.bound = service;
 		e.boundPersonality = personality;
 		e.instance = instance;
-		e.state = "bound";
+		e.state = DeviceState.BOUND;
 		e.reason = "";
 		SwapRecord.Builder pending = e.pendingSwap;
 		if (pending != null) {
@@ -284,11 +285,11 @@ public final class BridgeCoordinator {
 	private void controllerGone(ControllerService service) {
 		for (DeviceEntry e : devices.values()) {
 			if (e.bound == service) {
-				e.state = "swapping";
+				e.state = DeviceState.DRAINING;
 				SwapRecord.Builder record = e.adapter.unbind("controller " + service + " went away");
 				releaseInstance(e);
 				e.pendingSwap = record;
-				e.state = "unmatched";
+				e.state = DeviceState.UNMATCHED;
 				e.reason = "waiting for a controller (held requests wait up to " + settings.rebindGraceMs() + " ms)";
 			}
 		}
@@ -303,7 +304,7 @@ public final class BridgeCoordinator {
 		Future<String> f = post(() -> {
 			ControllerService old = e.bound;
 			Personality oldPersonality = e.boundPersonality;
-			e.state = "swapping";
+			e.state = DeviceState.DRAINING;
 			SwapRecord.Builder record = e.adapter.unbind("operator rematch");
 			IOUserSCSIParallelInterfaceController oldInstance = e.instance;
 			e.instance = null;
@@ -320,7 +321,7 @@ public final class BridgeCoordinator {
 				old.release(oldInstance);
 			}
 			if (!bound) {
-				e.state = "unmatched";
+				e.state = DeviceState.UNMATCHED;
 				e.adapter.failHeld("no controller could start on " + e.adapter.name());
 				return "no controller could start on " + e.adapter.name() + ": " + e.reason;
 			}

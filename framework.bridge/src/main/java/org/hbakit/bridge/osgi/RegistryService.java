@@ -10,6 +10,9 @@ import org.hbakit.bridge.matching.Personality;
 import org.hbakit.controller.api.pci.PCIConfigSpace;
 import org.hbakit.controller.api.registry.BindingInfo;
 import org.hbakit.controller.api.registry.DeviceInfo;
+import org.hbakit.controller.api.registry.HBAStatistics;
+import org.hbakit.controller.api.registry.SwapInfo;
+import org.hbakit.bridge.engine.SwapRecord;
 import org.hbakit.controller.api.registry.IOKitRegistry;
 import org.hbakit.controller.api.registry.MatchInfo;
 import org.hbakit.controller.api.registry.PersonalityInfo;
@@ -41,7 +44,8 @@ final class RegistryService implements IOKitRegistry {
 					e.device.configRead32(PCIConfigSpace.VENDOR_DEVICE_ID),
 					e.device.configRead32(PCIConfigSpace.SUBSYSTEM_VENDOR_DEVICE_ID),
 					e.device.configRead32(PCIConfigSpace.CLASS_CODE_REVISION), e.state,
-					p == null ? "" : p.bundleSymbolicName() + "/" + p.name(), e.reason));
+					p == null ? "" : p.bundleSymbolicName() + "/" + p.name(), p == null ? "" : p.bundleVersion(),
+					e.reason));
 		}
 		out.sort(Comparator.comparing(DeviceInfo::name));
 		return List.copyOf(out);
@@ -73,6 +77,32 @@ final class RegistryService implements IOKitRegistry {
 	}
 
 	@Override
+	public List<SwapInfo> swaps() {
+		List<SwapInfo> out = new ArrayList<>();
+		for (BridgeCoordinator.DeviceEntry e : coordinator.devices.values()) {
+			for (SwapRecord r : e.adapter.swaps()) {
+				out.add(new SwapInfo(r.hba(), e.device.location(), r.endedAtMillis(), r.reason(), r.from(), r.to(),
+						!r.to().equals("-"), r.held(), r.drained(), r.requeued(), r.pauseNanos(), r.drainNanos(),
+						r.stopNanos(), r.startNanos(), r.scanNanos()));
+			}
+		}
+		out.sort(Comparator.comparingLong(SwapInfo::endedAtMillis));
+		return List.copyOf(out);
+	}
+
+	@Override
+	public List<HBAStatistics> statistics() {
+		List<HBAStatistics> out = new ArrayList<>();
+		for (BridgeCoordinator.DeviceEntry e : coordinator.devices.values()) {
+			ControllerBinding b = e.adapter.binding();
+			out.add(new HBAStatistics(e.adapter.name(), e.device.location(), b == null ? 0 : b.completed(), 0, 0, 0,
+					e.adapter.heldCount(), 0, 0, 0, 0, 0, 0));
+		}
+		out.sort(Comparator.comparing(HBAStatistics::hbaName));
+		return List.copyOf(out);
+	}
+
+	@Override
 	public String rematch(String location, String controller) throws InterruptedException {
 		return coordinator.rematch(location, controller);
 	}
@@ -94,7 +124,7 @@ final class RegistryService implements IOKitRegistry {
 				return false;
 			}
 			boolean busy = coordinator.devices.values().stream()
-					.anyMatch(e -> e.state.equals("starting") || e.state.equals("swapping"));
+					.anyMatch(e -> e.state.isTransient());
 			if (!busy) {
 				return true;
 			}
