@@ -27,8 +27,15 @@ class SoftwareController extends OneTargetController {
 	static final int BLOCK = 512;
 
 	enum Misbehaviour {
-		NONE, NEVER_COMPLETES, COMPLETES_TWICE, WRONG_VERSION, THROWS, WRONG_SLOT, MISSING_CONSTRAINT
+		NONE, NEVER_COMPLETES, COMPLETES_TWICE, WRONG_VERSION, THROWS, WRONG_SLOT, MISSING_CONSTRAINT,
+		/** Throws an Error (not an exception) from the I/O calls. */
+		THROWS_ERROR
 	}
+
+	/** Set: task management and SetPowerState block until it is counted down (a hung controller). */
+	volatile java.util.concurrent.CountDownLatch hang;
+	/** Set: the controller's calls on the framework's threads, by thread name. */
+	final java.util.Set<String> callerThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	volatile Misbehaviour misbehaviour = Misbehaviour.NONE;
 	/** Which tasks (by the order they arrive) misbehave. */
@@ -83,6 +90,9 @@ class SoftwareController extends OneTargetController {
 		if (m == Misbehaviour.THROWS) {
 			throw new IllegalStateException("misbehaving on purpose");
 		}
+		if (m == Misbehaviour.THROWS_ERROR) {
+			throw new StackOverflowError("misbehaving on purpose");
+		}
 		SCSIUserParallelTask copy = new SCSIUserParallelTask().copyFrom(task);
 		response[0] = SCSIServiceResponse.REQUEST_IN_PROCESS;
 		bus.execute(() -> {
@@ -109,6 +119,9 @@ class SoftwareController extends OneTargetController {
 		if (m == Misbehaviour.THROWS) {
 			throw new IllegalStateException("misbehaving on purpose");
 		}
+		if (m == Misbehaviour.THROWS_ERROR) {
+			throw new NoClassDefFoundError("misbehaving/on/Purpose");
+		}
 		bus.execute(() -> {
 			for (int slot : mine) {
 				execute(commands.slot(slot), responses.slot(slot));
@@ -128,6 +141,36 @@ class SoftwareController extends OneTargetController {
 				completion.bundledParallelTaskCompletion(mine, mine.length);
 			}
 		});
+	}
+
+	@Override
+	public int userAbortTaskRequest(long theT, long theL, long theQ, int[] response) {
+		hangIfAsked();
+		return super.userAbortTaskRequest(theT, theL, theQ, response);
+	}
+
+	@Override
+	public int userLogicalUnitResetRequest(long theT, long theL, int[] response) {
+		hangIfAsked();
+		return super.userLogicalUnitResetRequest(theT, theL, response);
+	}
+
+	@Override
+	public int setPowerState(int powerFlags, org.hbakit.controller.api.IOSCSIParallelFamily f) {
+		callerThreads.add(Thread.currentThread().getName());
+		hangIfAsked();
+		return super.setPowerState(powerFlags, f);
+	}
+
+	private void hangIfAsked() {
+		java.util.concurrent.CountDownLatch h = hang;
+		if (h != null) {
+			try {
+				h.await();
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	/** Answers the few commands the engine's scan and the tests use. */
