@@ -48,6 +48,8 @@ public final class DeviceSupervisor {
 	private final DeviceBinder binder;
 	private final ExecutorService executor;
 	private final AtomicBoolean rescanPending = new AtomicBoolean();
+	/** A rescan asked for while the gate was closed (paused, draining): it runs once the device is BOUND again. */
+	private boolean rescanDeferred;
 	private final ArrayDeque<SwapRecord> swaps = new ArrayDeque<>();
 
 	private volatile DeviceState state = DeviceState.UNMATCHED;
@@ -224,6 +226,14 @@ public final class DeviceSupervisor {
 	}
 
 	private String onRematch(String controller) throws InterruptedException {
+		if (controller != null && context.candidates().candidates().stream().noneMatch(c -> named(c, controller))) {
+			String why = context.candidates().unavailable().stream()
+					.filter(u -> controller.equals(u.personality().ioUserClass())
+							|| controller.equals(u.personality().bundleSymbolicName()))
+					.map(u -> u.personality().id() + ": " + u.reason()).findFirst()
+					.orElse("no personality names it (an IOUserClass or a bundle symbolic name)");
+			throw new IllegalArgumentException("no controller '" + controller + "' can take " + name + ": " + why);
+		}
 		DeviceBinder.Attached old = attached;
 		if (old == null) {
 			if (state == DeviceState.REMOVED) {
@@ -253,6 +263,10 @@ public final class DeviceSupervisor {
 			throw new IllegalStateException("no controller could start on " + name + ": " + reason);
 		}
 		return done.toString();
+	}
+
+	private static boolean named(Candidate c, String controller) {
+		return controller.equals(c.personality().ioUserClass()) || controller.equals(c.personality().bundleSymbolicName());
 	}
 
 	private void onControllerGone(ControllerFactory factory) throws InterruptedException {
@@ -312,6 +326,9 @@ public final class DeviceSupervisor {
 			// powered on, or the controller stayed on: do not leave clients waiting
 			state(DeviceState.BOUND, "");
 			admission.open(Admission.Mode.OPEN);
+			if (rescanDeferred) {
+				rescan();
+			}
 		} else if (!on) {
 			state(DeviceState.PAUSED, "powered " + IOServicePowerCapability.name(flags));
 		}
@@ -322,9 +339,14 @@ public final class DeviceSupervisor {
 	private void onRescan() throws InterruptedException {
 		rescanPending.set(false);
 		DeviceBinder.Attached a = attached;
-		if (a == null || state != DeviceState.BOUND && state != DeviceState.STALLED) {
-			return; // a later bind scans anyway
+		if (a == null) {
+			return; // the next bind scans anyway
 		}
+		if (state != DeviceState.BOUND && state != DeviceState.STALLED) {
+			rescanDeferred = true; // nothing goes past a closed gate, a rescan neither
+			return;
+		}
+		rescanDeferred = false;
 		ControllerBinding b = a.binding();
 		List<LunScanner.Found> found = new LunScanner(b, context.settings().get(), context.log()).scan(b.targets());
 		if (attached == a) {
@@ -369,11 +391,11 @@ public final class DeviceSupervisor {
 		}
 		boolean exhausted = b.quarantined() >= b.maxTaskCount();
 		if (exhausted && state == DeviceState.BOUND) {
-			state(DeviceState.STALLED, "every task timed out and is held by " + b.identity() + ": no I/O can be served");
 			context.log().log(System.Logger.Level.WARNING, name + ": every one of the " + b.maxTaskCount() + " tasks of "
 					+ b.identity() + " timed out and the controller returned none; no I/O can be served. "
 					+ "Requests wait up to " + context.settings().get().rebindGraceMs() + " ms; swap the controller "
 					+ "(hba:swap " + name + ") or update its bundle");
+			state(DeviceState.STALLED, "every task timed out and is held by " + b.identity() + ": no I/O can be served");
 			unboundSinceNanos = System.nanoTime();
 			scheduleGraceCheck();
 		} else if (!exhausted && state == DeviceState.STALLED) {
@@ -418,6 +440,7 @@ public final class DeviceSupervisor {
 
 	void attached(DeviceBinder.Attached a) {
 		attached = a;
+		rescanDeferred = false; // a bind has just scanned
 		state(DeviceState.BOUND, "");
 		unboundSinceNanos = 0;
 		SwapRecord.Builder pending = pendingSwap;

@@ -39,7 +39,11 @@ public final class EngineHarness implements AutoCloseable, CandidateSource, Devi
 	public final RecordingLogger log = new RecordingLogger();
 	public final AtomicReference<EngineSettings> settings;
 	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-	private final ExecutorService delivery = Executors.newFixedThreadPool(2);
+	private final ExecutorService delivery = Executors.newFixedThreadPool(2, r -> {
+		Thread t = new Thread(r, "delivery");
+		t.setDaemon(true);
+		return t;
+	});
 	private final List<Candidate> candidates = new CopyOnWriteArrayList<>();
 	private final AtomicLong bundleIds = new AtomicLong(100);
 	public final Bridge bridge;
