@@ -32,7 +32,7 @@ import org.hbakit.controller.api.registry.MatchInfo;
  */
 final class DeviceBinder {
 	/** What runs on the device: the instance (with its queue) and the binding it made. */
-	record Attached(ControllerInstance instance, ControllerBinding binding, DeviceSupervisor.Events events) {
+	record Attached(ControllerInstance instance, ControllerBinding binding, SupervisorEvents events) {
 	}
 
 	private final DeviceSupervisor supervisor;
@@ -185,7 +185,7 @@ final class DeviceBinder {
 		Personality p = ci.candidate.personality();
 		ControllerBinding.Identity identity = new ControllerBinding.Identity(p.bundleSymbolicName(),
 				p.bundleVersion(), p.name(), p.ioUserClass());
-		DeviceSupervisor.Events events = supervisor.new Events();
+		SupervisorEvents events = new SupervisorEvents(supervisor);
 		supervisor.state(DeviceState.STARTING, "starting " + identity);
 		long t0 = System.nanoTime();
 		ControllerBinding b = ci.start(new StartSequence.Setup(device, ci.instance(), identity, ci.queue, admission,

@@ -1,26 +1,16 @@
 package org.hbakit.bridge.supervisor;
 
-import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.hbakit.bridge.engine.Admission;
-import org.hbakit.bridge.engine.BindingEvents;
 import org.hbakit.bridge.engine.ControllerBinding;
-import org.hbakit.bridge.engine.ControllerCall;
 import org.hbakit.bridge.engine.EngineSettings;
 import org.hbakit.bridge.engine.LogicalUnit;
-import org.hbakit.bridge.engine.LunScanner;
 import org.hbakit.bridge.matching.Personality;
 import org.hbakit.controller.api.IOReturn;
 import org.hbakit.controller.api.IOServicePowerCapability;
@@ -36,27 +26,26 @@ import org.hbakit.controller.api.registry.MatchInfo;
  * reaches the controller past its gate and no two lifecycle operations overlap. The supervisor never runs
  * controller code itself: it posts to the controller's queue and waits with a bound, so a hung controller stalls
  * only its own device. Whatever a message throws is logged; the supervisor goes on.
+ * <p>
+ * Why one class of this size: it is the state machine, and every transition is here, so the code reads against the
+ * diagram in {@code docs/architecture.md}; the mechanics of each step live in {@link DeviceBinder} (matching, start,
+ * scan, drain, stop), {@link PowerSequence}, {@link TargetScans} and {@link SerialMessages}.
  */
 public final class DeviceSupervisor {
-	private static final int SWAPS_KEPT = 1024;
-
 	private final IOPCIDevice device;
 	private final String name;
 	private final SupervisorContext context;
 	private final Admission admission;
 	private final LogicalUnits units;
 	private final DeviceBinder binder;
-	private final ExecutorService executor;
-	private final AtomicBoolean rescanPending = new AtomicBoolean();
-	/** A rescan asked for while the gate was closed (paused, draining): it runs once the device is BOUND again. */
-	private boolean rescanDeferred;
-	private final ArrayDeque<SwapRecord> swaps = new ArrayDeque<>();
+	private final SerialMessages messages;
+	private final TargetScans scans;
+	private final SwapHistory swaps = new SwapHistory();
 
 	private volatile DeviceState state = DeviceState.UNMATCHED;
 	private volatile String reason = "";
 	private volatile DeviceBinder.Attached attached;
 	private volatile List<MatchInfo> lastRound = List.of();
-	private volatile boolean busy;
 	// the supervisor thread's own
 	private SwapRecord.Builder pendingSwap;
 	private long unboundSinceNanos;
@@ -72,11 +61,8 @@ public final class DeviceSupervisor {
 		this.admission = new Admission(name);
 		this.units = new LogicalUnits(admission, device.location(), context.delivery(), context.listener());
 		this.binder = new DeviceBinder(this, device, admission, units, context);
-		this.executor = Executors.newSingleThreadExecutor(r -> {
-			Thread t = new Thread(r, name + "-supervisor");
-			t.setDaemon(true);
-			return t;
-		});
+		this.scans = new TargetScans(units, context);
+		this.messages = new SerialMessages(name, context.timer(), context.log());
 	}
 
 	// ---------------------------------------------------------------- messages (any thread)
@@ -106,7 +92,7 @@ public final class DeviceSupervisor {
 
 	/** Reads the targets and logical units again; requests while one is pending fold into it. */
 	public void rescan() {
-		if (rescanPending.compareAndSet(false, true)) {
+		if (scans.request()) {
 			post(this::onRescan);
 		}
 	}
@@ -117,7 +103,7 @@ public final class DeviceSupervisor {
 			onRemove(why);
 			return null;
 		});
-		return f.whenComplete((v, e) -> executor.shutdown());
+		return f.whenComplete((v, e) -> messages.shutdown());
 	}
 
 	/** Completes once every message posted before it ran. */
@@ -192,13 +178,13 @@ public final class DeviceSupervisor {
 		return lastRound;
 	}
 
-	public synchronized List<SwapRecord> swaps() {
-		return List.copyOf(swaps);
+	public List<SwapRecord> swaps() {
+		return swaps.all();
 	}
 
 	/** Whether a message runs or the device is between two stable states. */
 	public boolean busy() {
-		return busy || state.isTransient();
+		return messages.running() || state.isTransient();
 	}
 
 	// ---------------------------------------------------------------- handlers (the supervisor's thread)
@@ -290,7 +276,6 @@ public final class DeviceSupervisor {
 			return IOReturn.kIOReturnNotReady;
 		}
 		EngineSettings settings = context.settings().get();
-		ControllerBinding b = a.binding();
 		boolean on = flags == IOServicePowerCapability.kIOServicePowerCapabilityOn;
 		String what = "SetPowerState(" + IOServicePowerCapability.name(flags) + ")";
 		if (!on) {
@@ -299,34 +284,15 @@ public final class DeviceSupervisor {
 			}
 			if (state != DeviceState.PAUSED) {
 				state(DeviceState.DRAINING, what);
-				admission.close(settings.drainTimeoutMs());
-				if (!Drain.await(b, settings.drainTimeoutMs())) {
-					a.instance().queue.call("UserAbortTaskSetRequest", () -> {
-						b.abortInFlight();
-						return null;
-					}, settings.abortGraceMs());
-					Drain.await(b, settings.abortGraceMs());
-				}
+				PowerSequence.quiesce(admission, a, settings);
 			}
 		}
-		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.powerAckTimeoutMs());
-		ControllerCall<ControllerBinding.PowerRequest> call = a.instance().queue.call(what, () -> b.setPowerState(flags),
-				settings.powerAckTimeoutMs());
-		int rc;
-		if (!call.returned()) {
-			rc = call.timedOut() ? IOReturn.kIOReturnTimeout : IOReturn.kIOReturnError;
-		} else if (call.value().returnCode() != IOReturn.kIOReturnSuccess) {
-			rc = call.value().returnCode();
-		} else {
-			long left = Math.max(0, deadline - System.nanoTime());
-			rc = call.value().acknowledgement().await(left, TimeUnit.NANOSECONDS) ? IOReturn.kIOReturnSuccess
-					: IOReturn.kIOReturnTimeout;
-		}
+		int rc = PowerSequence.setPowerState(a, flags, settings);
 		if (on && rc == IOReturn.kIOReturnSuccess || !on && rc != IOReturn.kIOReturnSuccess) {
 			// powered on, or the controller stayed on: do not leave clients waiting
 			state(DeviceState.BOUND, "");
 			admission.open(Admission.Mode.OPEN);
-			if (rescanDeferred) {
+			if (scans.deferred()) {
 				rescan();
 			}
 		} else if (!on) {
@@ -337,43 +303,30 @@ public final class DeviceSupervisor {
 	}
 
 	private void onRescan() throws InterruptedException {
-		rescanPending.set(false);
-		DeviceBinder.Attached a = attached;
-		if (a == null) {
-			return; // the next bind scans anyway
-		}
-		if (state != DeviceState.BOUND && state != DeviceState.STALLED) {
-			rescanDeferred = true; // nothing goes past a closed gate, a rescan neither
-			return;
-		}
-		rescanDeferred = false;
-		ControllerBinding b = a.binding();
-		List<LunScanner.Found> found = new LunScanner(b, context.settings().get(), context.log()).scan(b.targets());
-		if (attached == a) {
-			units.reconcile(found);
-		}
+		scans.run(attached, serving());
 	}
 
-	private int onCreateTarget(ControllerBinding b, long targetID, Map<String, ?> dict) throws InterruptedException {
+	private boolean serving() {
+		return state == DeviceState.BOUND || state == DeviceState.STALLED;
+	}
+
+	/** The watchdog asks for task management on one dispatch (from {@link SupervisorEvents}). */
+	void escalate(ControllerBinding b, int level, int slot, long generation, long targetID, long lunBytes, long tag) {
+		post(() -> onEscalate(b, level, slot, generation, targetID, lunBytes, tag));
+	}
+
+	/** {@code UserCreateTargetForID} of a bound controller (from {@link SupervisorEvents}). */
+	CompletableFuture<Integer> createTarget(ControllerBinding b, long targetID, Map<String, ?> dict) {
+		return call(() -> scans.createTarget(attached, b, targetID, dict, serving()));
+	}
+
+	SupervisorEvents attachedEvents() {
 		DeviceBinder.Attached a = attached;
-		if (a == null || a.binding() != b || b.isStopped()) {
-			return IOReturn.kIOReturnOffline;
-		}
-		if (b.targets().contains(targetID)) {
-			return IOReturn.kIOReturnExclusiveAccess;
-		}
-		ControllerCall<Integer> call = a.instance().queue.call("UserInitializeTargetForID(" + targetID + ")",
-				() -> b.initializeTarget(targetID), context.settings().get().controllerCallTimeoutMs());
-		if (!call.returned()) {
-			b.forgetTarget(targetID);
-			return call.timedOut() ? IOReturn.kIOReturnTimeout : IOReturn.kIOReturnError;
-		}
-		if (call.value() == IOReturn.kIOReturnSuccess) {
-			b.targetProperties(targetID, dict);
-			rescanPending.set(true);
-			onRescan();
-		}
-		return call.value();
+		return a == null ? null : a.events();
+	}
+
+	long controllerCallBoundMs() {
+		return context.settings().get().controllerCallTimeoutMs();
 	}
 
 	private void onEscalate(ControllerBinding b, int level, int slot, long generation, long targetID, long lunBytes,
@@ -440,7 +393,7 @@ public final class DeviceSupervisor {
 
 	void attached(DeviceBinder.Attached a) {
 		attached = a;
-		rescanDeferred = false; // a bind has just scanned
+		scans.scanned();
 		state(DeviceState.BOUND, "");
 		unboundSinceNanos = 0;
 		SwapRecord.Builder pending = pendingSwap;
@@ -453,37 +406,6 @@ public final class DeviceSupervisor {
 	void startFigures(long startNanos, long scanNanos) {
 		lastStartNanos = startNanos;
 		lastScanNanos = scanNanos;
-	}
-
-	/** What a binding tells this supervisor; what an old binding says after it was replaced is ignored. */
-	final class Events implements BindingEvents {
-		volatile ControllerBinding binding;
-
-		@Override
-		public void escalate(int level, int slot, long generation, long targetID, long lunBytes, long tag) {
-			ControllerBinding b = binding;
-			post(() -> onEscalate(b, level, slot, generation, targetID, lunBytes, tag));
-		}
-
-		@Override
-		public void rescanRequested() {
-			DeviceBinder.Attached a = attached;
-			if (a != null && a.events() == this) {
-				rescan();
-			}
-		}
-
-		@Override
-		public int createTarget(ControllerBinding b, long targetID, Map<String, ?> dict) throws InterruptedException {
-			long bound = context.settings().get().controllerCallTimeoutMs() * 3;
-			try {
-				return call(() -> onCreateTarget(b, targetID, dict)).get(bound, TimeUnit.MILLISECONDS);
-			} catch (ExecutionException e) {
-				return IOReturn.kIOReturnError;
-			} catch (TimeoutException e) {
-				return IOReturn.kIOReturnTimeout;
-			}
-		}
 	}
 
 	// ---------------------------------------------------------------- plumbing
@@ -502,12 +424,7 @@ public final class DeviceSupervisor {
 		ControllerBinding b = binding();
 		SwapRecord done = record.to(b == null ? "-" : b.identity().toString()).started(lastStartNanos, lastScanNanos)
 				.finish(System.nanoTime());
-		synchronized (this) {
-			swaps.addLast(done);
-			while (swaps.size() > SWAPS_KEPT) {
-				swaps.removeFirst();
-			}
-		}
+		swaps.add(done);
 		context.log().log(System.Logger.Level.INFO, "swap on " + name + ": " + done);
 		context.listener().swapped(done);
 		return done;
@@ -524,8 +441,7 @@ public final class DeviceSupervisor {
 	}
 
 	private void scheduleGraceCheck() {
-		long ms = context.settings().get().rebindGraceMs();
-		schedule(this::onGraceCheck, ms + 1);
+		messages.schedule(this::onGraceCheck, context.settings().get().rebindGraceMs() + 1);
 	}
 
 	private void retryLater() {
@@ -533,49 +449,14 @@ public final class DeviceSupervisor {
 		long delay = Math.min(s.startRetryMaxMs(), s.startRetryMinMs() << Math.min(20, failedRounds));
 		failedRounds++;
 		reason = reason + " (retrying in " + delay + " ms)";
-		schedule(this::onMatch, delay);
+		messages.schedule(this::onMatch, delay);
 	}
 
-	private void schedule(Handler h, long delayMs) {
-		try {
-			context.timer().schedule(() -> post(h), delayMs, TimeUnit.MILLISECONDS);
-		} catch (RejectedExecutionException e) {
-			// the bridge is stopping
-		}
-	}
-
-	/** A message handler. */
-	@FunctionalInterface
-	private interface Handler {
-		void run() throws Exception;
-	}
-
-	private void post(Handler h) {
-		call(() -> {
-			h.run();
-			return null;
-		});
+	private void post(SerialMessages.Handler h) {
+		messages.post(h);
 	}
 
 	private <T> CompletableFuture<T> call(Callable<T> c) {
-		CompletableFuture<T> f = new CompletableFuture<>();
-		try {
-			executor.execute(() -> {
-				busy = true;
-				try {
-					f.complete(c.call());
-				} catch (Throwable t) {
-					if (!(t instanceof IllegalStateException || t instanceof IllegalArgumentException)) {
-						context.log().log(System.Logger.Level.ERROR, name + ": supervisor message failed", t);
-					}
-					f.completeExceptionally(t);
-				} finally {
-					busy = false;
-				}
-			});
-		} catch (RejectedExecutionException e) {
-			f.completeExceptionally(new IllegalStateException(name + " is removed"));
-		}
-		return f;
+		return messages.call(c);
 	}
 }
