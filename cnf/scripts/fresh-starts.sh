@@ -9,7 +9,8 @@
 # 0, its output has the `lun` line of every configured LUN and no refusal, and every .cfg file in deploy/ is
 # byte-identical to the file written before the first start. A failed start restores the files for the next one.
 # Prints one line per failure and a last line `fresh-starts: P passed, F failed`; exits 1 when any start failed.
-# JAVA names the java command (default: java on the PATH); FRESH_STARTS_JAVA_OPTS adds JVM options.
+# JAVA names the java command (default: java on the PATH); FRESH_STARTS_JAVA_OPTS adds JVM options; HBAKIT_JAR
+# another platform jar; FRESH_STARTS_DIR another work folder (default cnf/target/fresh-starts, emptied first).
 # --junit FILE also writes the result as a JUnit XML report (one test case per start), which .ci/run counts;
 # `mvn verify` runs it in cnf with N = ${hbakit.freshStarts} (10; -Dhbakit.freshStarts=0 runs none).
 set -uo pipefail
@@ -23,10 +24,14 @@ while [ $# -gt 0 ]; do
 		*) n="$1"; shift ;;
 	esac
 done
-jar="$root/cnf/target/hbakit.jar"
+if [ "$n" -eq 0 ]; then
+	echo "fresh-starts: none asked"
+	exit 0
+fi
+jar="${HBAKIT_JAR:-$root/cnf/target/hbakit.jar}"
 [ -f "$jar" ] || { echo "fresh-starts: $jar not built" >&2; exit 2; }
 
-work="$root/cnf/target/fresh-starts"
+work="${FRESH_STARTS_DIR:-$root/cnf/target/fresh-starts}"
 rm -rf "$work"
 mkdir -p "$work/expected" "$work/run/deploy"
 

@@ -87,7 +87,7 @@ final class MachinePlanner {
 			}
 		} else {
 			for (Snapshot s : hbaConfigs) {
-				HbaSpec h = parseHba(s, refused);
+				HbaSpec h = parse(s, parser::parseHba, lastGoodHba, refused);
 				if (h != null) {
 					hbas.put(s.pid(), h);
 				}
@@ -96,7 +96,7 @@ final class MachinePlanner {
 		lastGoodHba.keySet().retainAll(hbas.keySet());
 		Map<String, LunSpec> luns = new HashMap<>();
 		for (Snapshot s : lunConfigs) {
-			LunSpec l = parseLun(s, refused);
+			LunSpec l = parse(s, parser::parseLun, lastGoodLun, refused);
 			if (l != null) {
 				luns.put(s.pid(), l);
 			}
@@ -173,32 +173,24 @@ final class MachinePlanner {
 		return m;
 	}
 
-	private HbaSpec parseHba(Snapshot s, List<Refusal> refused) {
+	/** Parses one configuration; keeps its last valid version in force (null if none) when it is refused. */
+	private static <T> T parse(Snapshot s, SpecParser<T> parse, Map<String, T> lastGood, List<Refusal> refused) {
 		if (s.properties() == null) {
 			return null;
 		}
 		try {
-			HbaSpec h = parser.parseHba(s.pid(), s.properties());
-			lastGoodHba.put(s.pid(), h);
-			return h;
+			T spec = parse.parse(s.pid(), s.properties());
+			lastGood.put(s.pid(), spec);
+			return spec;
 		} catch (ConfigException e) {
 			refused.add(new Refusal(s.pid(), e.getMessage()));
-			return lastGoodHba.get(s.pid());
+			return lastGood.get(s.pid());
 		}
 	}
 
-	private LunSpec parseLun(Snapshot s, List<Refusal> refused) {
-		if (s.properties() == null) {
-			return null;
-		}
-		try {
-			LunSpec l = parser.parseLun(s.pid(), s.properties());
-			lastGoodLun.put(s.pid(), l);
-			return l;
-		} catch (ConfigException e) {
-			refused.add(new Refusal(s.pid(), e.getMessage()));
-			return lastGoodLun.get(s.pid());
-		}
+	@FunctionalInterface
+	private interface SpecParser<T> {
+		T parse(String pid, Map<String, ?> properties) throws ConfigException;
 	}
 
 	/** The refusals not reported before; forgets those no longer in force, so they are reported if they return. */
