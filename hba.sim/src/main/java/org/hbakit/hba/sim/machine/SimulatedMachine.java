@@ -36,10 +36,10 @@ import org.osgi.service.log.LoggerFactory;
  * {@code HBA_NAME} properties.
  * <p>
  * It listens to configuration events and reconciles on its own single thread: reads all configurations, lets the
- * {@link MachinePlanner} decide what should run (refusals, last valid versions, running devices first), logs each new
- * refusal with PID, property and reason, and applies the difference like hot-plug: new HBAs are built, started and registered;
- * removed ones are unregistered, then stopped; HBAs whose hardware properties changed are replaced; LUN and fault
- * changes go to the {@link TargetBinder}.
+ * {@link MachinePlanner} decide what should run (refusals, last valid versions, running devices first), logs each
+ * new refusal with PID, property and reason, and applies the difference like hot-plug: new HBAs are built, started
+ * and registered; removed ones are unregistered, then stopped; HBAs whose hardware properties changed are replaced;
+ * LUN and fault changes go to the {@link TargetBinder}.
  */
 @Component(service = { SimulatedMachine.class, ConfigurationListener.class }, immediate = true)
 public final class SimulatedMachine implements ConfigurationListener {
