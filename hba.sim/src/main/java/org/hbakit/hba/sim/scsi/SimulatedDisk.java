@@ -83,6 +83,10 @@ public final class SimulatedDisk implements AutoCloseable {
 	private volatile long capacityBlocks;
 	private volatile ModePages mode;
 	private volatile ModePages defaultMode;
+	/** Where saved pages live, or null when the unit does not save pages. */
+	private final SavedModePages saving;
+	/** The saved pages, or null while none were saved (then the defaults are the saved values). */
+	private volatile ModePages savedMode;
 	private volatile DiskInquiry inquiry;
 	private volatile boolean started;
 	private volatile boolean removalPrevented;
@@ -98,7 +102,9 @@ public final class SimulatedDisk implements AutoCloseable {
 		this.device = new DeviceCommands(this, config, commands);
 		this.capacityBlocks = b.capacityBlocks;
 		this.defaultMode = ModePages.defaults(b.writeCacheEnabled);
-		this.mode = defaultMode;
+		this.saving = b.saving;
+		this.savedMode = b.loadedMode;
+		this.mode = savedMode();
 		this.inquiry = new DiskInquiry(config, b.identity(config.wwn));
 		this.started = b.started;
 		this.writeProtected = b.writeProtected;
@@ -214,13 +220,13 @@ public final class SimulatedDisk implements AutoCloseable {
 	}
 
 	/**
-	 * Delivers a reset: establishes its unit attention, returns the mode pages to their defaults and allows medium
-	 * removal; {@link ResetKind#POWER_ON} also starts a stopped unit.
+	 * Delivers a reset: establishes its unit attention, returns the mode pages to their saved values (the defaults
+	 * where none were saved) and allows medium removal; {@link ResetKind#POWER_ON} also starts a stopped unit.
 	 */
 	public void reset(ResetKind kind) {
 		attentions.raise(kind.unitAttention());
 		synchronized (modeLock) {
-			mode = defaultMode;
+			mode = savedMode();
 		}
 		removalPrevented = false;
 		if (kind == ResetKind.POWER_ON) {
@@ -378,6 +384,23 @@ public final class SimulatedDisk implements AutoCloseable {
 		return defaultMode;
 	}
 
+	/** Whether the unit saves mode pages (MODE SELECT SP, MODE SENSE saved values). */
+	boolean savesModePages() {
+		return saving != null;
+	}
+
+	/** The saved pages: those last saved, or the defaults where none were (or the unit does not save pages). */
+	ModePages savedMode() {
+		ModePages m = savedMode;
+		return m != null ? m : defaultMode;
+	}
+
+	/** Saves {@code pages} (MODE SELECT SP=1); the caller holds {@link #modeLock}; nothing changes if it throws. */
+	void saveMode(ModePages pages) throws IOException {
+		saving.save(pages);
+		savedMode = pages;
+	}
+
 	/** Publishes pages a MODE SELECT built; the caller holds {@link #modeLock}. */
 	void setMode(ModePages pages) {
 		mode = pages;
@@ -425,6 +448,8 @@ public final class SimulatedDisk implements AutoCloseable {
 		private long maxWriteSameBlocks = 0xFFFF;
 		private int maxCompareAndWriteBlocks = 16;
 		private FaultLevel faults;
+		private SavedModePages saving;
+		private ModePages loadedMode;
 
 		private Builder() {
 		}
@@ -546,6 +571,16 @@ public final class SimulatedDisk implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * Makes the unit save mode pages in {@code file} (for a unit whose medium persists): MODE SELECT with SP=1
+		 * writes them there, MODE SENSE reports them (page control 11b) and PS, and {@link #build()} loads them as
+		 * the current values. Default: none, and the unit reports that it cannot save pages.
+		 */
+		public Builder savedModePages(java.nio.file.Path file) {
+			this.saving = new SavedModePages(Objects.requireNonNull(file, "file"));
+			return this;
+		}
+
 		/** The unit's fault level (default: a new level named after the WWN). */
 		public Builder faults(FaultLevel level) {
 			this.faults = Objects.requireNonNull(level, "level");
@@ -593,6 +628,14 @@ public final class SimulatedDisk implements AutoCloseable {
 			}
 			checkCapacity(capacityBlocks, blockSize, s);
 			identity(wwn); // validates the strings before anything is built
+			loadedMode = null;
+			if (saving != null) {
+				try {
+					loadedMode = saving.load(ModePages.defaults(writeCacheEnabled));
+				} catch (IOException e) {
+					throw new IllegalArgumentException("cannot read saved mode pages " + saving.file() + ": " + e, e);
+				}
+			}
 			DiskConfig config = new DiskConfig(blockSize, wwn, removable, thinProvisioning, unmap, writeSameUnmap,
 					writeSame10Unmap, s.supportsUnmap(), s.unmappedReadsZero(), s.granularity(),
 					physicalBlockExponent, maxTransferBlocks, optimalTransferBlocks, maxUnmapBlocks,

@@ -1,4 +1,4 @@
-package org.hbakit.bridge.engine;
+package org.hbakit.bridge.supervisor;
 
 /**
  * One controller swap on one HBA, as logged and published.
