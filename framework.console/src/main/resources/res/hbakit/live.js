@@ -17,7 +17,7 @@
 	const latencyHint = H.el('p', { id: 'hbakit-live-latency-hint', class: 'hint' });
 	const now = H.keyedTable('hbakit-live-now', [
 		{ title: 'HBA', value: f => f.name },
-		{ title: 'IOPS', value: f => H.int(Math.round(f.iops)), num: true, id: 'iops' },
+		{ title: 'IOPS', value: f => H.int(Math.round(f.iops)), num: true },
 		{ title: 'MB/s', value: f => (f.bytesPerSecond / 1e6).toFixed(1), num: true },
 		{ title: 'Failed/s', value: f => f.failedPerSecond.toFixed(1), num: true },
 		{ title: 'In flight', value: f => f.inFlight, num: true },

@@ -20,9 +20,7 @@ import org.hbakit.controller.api.SCSIDataTransferDirection;
 import org.hbakit.controller.api.client.SCSILogicalUnit;
 import org.hbakit.controller.api.client.SCSITaskResult;
 import org.hbakit.controller.api.registry.DeviceState;
-import org.hbakit.controller.api.registry.IOKitRegistry;
 import org.hbakit.controller.api.registry.SwapInfo;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.osgi.test.common.annotation.InjectService;
 
@@ -32,21 +30,11 @@ import com.google.gson.JsonObject;
  * The console's actions do what they say, checked through the registry API and the Gogo commands, not through
  * the console itself: swap, power pause/on, faults set/clear, and a read workload.
  */
-class ConsoleActionsTest {
-	@InjectService(timeout = 30_000)
-	IOKitRegistry registry;
-
+class ConsoleActionsTest extends ConsoleTestBase {
 	@InjectService(timeout = 30_000)
 	CommandProcessor shell;
 
-	static ConsoleClient console;
-
 	private static final byte[] TEST_UNIT_READY = new byte[6];
-
-	@BeforeAll
-	static void connect() throws Exception {
-		console = ConsoleClient.connect();
-	}
 
 	@Test
 	void swapMovesTheDeviceToANewControllerInstanceAndTheSwapAppearsInTheHistory() throws Exception {

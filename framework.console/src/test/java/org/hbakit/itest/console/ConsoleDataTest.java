@@ -13,8 +13,6 @@ import java.util.stream.StreamSupport;
 import org.awaitility.Awaitility;
 import org.hbakit.controller.api.client.SCSILogicalUnit;
 import org.hbakit.controller.api.registry.DeviceInfo;
-import org.hbakit.controller.api.registry.IOKitRegistry;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.osgi.test.common.annotation.InjectService;
 
@@ -22,17 +20,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 /** What the HBAKit console's JSON documents and pages hold on the default machine, against the registry API. */
-class ConsoleDataTest {
-	@InjectService(timeout = 30_000)
-	IOKitRegistry registry;
-
-	static ConsoleClient console;
-
-	@BeforeAll
-	static void connect() throws Exception {
-		console = ConsoleClient.connect();
-	}
-
+class ConsoleDataTest extends ConsoleTestBase {
 	@Test
 	void devicesShowTheDefaultMachineBoundWithDriverVersionPathAndCounters() throws Exception {
 		assertThat(registry.awaitQuiescence(30_000)).isTrue();

@@ -6,26 +6,13 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-import org.hbakit.controller.api.registry.IOKitRegistry;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.osgi.test.common.annotation.InjectService;
 
 /**
  * Nothing of the HBAKit console answers without the console's credentials, and no action runs without the
  * user's token or from another origin (the console's own CSRF protection).
  */
-class ConsoleSecurityTest {
-	@InjectService(timeout = 30_000)
-	IOKitRegistry registry;
-
-	static ConsoleClient console;
-
-	@BeforeAll
-	static void connect() throws Exception {
-		console = ConsoleClient.connect();
-	}
-
+class ConsoleSecurityTest extends ConsoleTestBase {
 	@Test
 	void pagesDocumentsAndResourcesRefuseUnauthenticatedRequests() throws Exception {
 		for (String path : List.of("", "devices", "live", "swaps", "devices.json", "live.json", "token.json",
