@@ -12,7 +12,7 @@ import org.hbakit.controller.api.SCSIServiceResponse;
 import org.hbakit.controller.api.SCSITaskStatus;
 import org.hbakit.controller.api.SCSIUserParallelResponse;
 import org.hbakit.controller.api.pci.IOInterruptHandler;
-import org.hbakit.controller.core.hba.CompletionEntry;
+import org.hbakit.controller.api.simhba.CompletionEntry;
 
 /**
  * The completion vector's handler: drains the completion queue to the phase boundary and completes the tasks.

@@ -1,6 +1,6 @@
 package org.hbakit.controller.core.driver;
 
-import static org.hbakit.controller.core.hba.HBARegisters.*;
+import static org.hbakit.controller.api.simhba.HBARegisters.*;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,8 +25,8 @@ import org.hbakit.controller.api.SCSIUserParallelTask;
 import org.hbakit.controller.api.pci.IODMACommand;
 import org.hbakit.controller.api.pci.IOPCIDevice;
 import org.hbakit.controller.api.pci.PCIConfigSpace;
-import org.hbakit.controller.core.hba.CompletionEntry;
-import org.hbakit.controller.core.hba.RequestFrame;
+import org.hbakit.controller.api.simhba.CompletionEntry;
+import org.hbakit.controller.api.simhba.RequestFrame;
 
 /**
  * The reference controller for the simulated HBA ({@code docs/simulated-hba.md}), written against
@@ -45,8 +45,6 @@ import org.hbakit.controller.core.hba.RequestFrame;
  * the {@link CompletionDispatcher}.
  */
 public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController {
-	/** PCI vendor id of the simulated HBA. */
-	public static final int VENDOR_ID = 0x1B4B;
 	/** The register interface major version this driver speaks. */
 	public static final int SUPPORTED_MAJOR_VERSION = 1;
 	/** Highest LUN reported (SAM flat space addressing, as Apple's emulator). */
@@ -118,7 +116,7 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 	private static boolean isSupported(IOPCIDevice device) {
 		int vendor = device.configRead16(PCIConfigSpace.VENDOR_ID);
 		int classCode = device.configRead32(PCIConfigSpace.CLASS_CODE_REVISION) >>> 8;
-		return vendor == VENDOR_ID && classCode == PCIConfigSpace.CLASS_SCSI_STORAGE_CONTROLLER
+		return vendor == PCI_VENDOR_ID && classCode == PCIConfigSpace.CLASS_SCSI_STORAGE_CONTROLLER
 				&& device.memoryBarCount() > 0 && device.memoryBarSize(BAR) > CQ_HEAD;
 	}
 
@@ -143,7 +141,7 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 		device.configWrite16(PCIConfigSpace.COMMAND,
 				command | PCIConfigSpace.COMMAND_MEMORY_SPACE | PCIConfigSpace.COMMAND_BUS_MASTER);
 		int vs = device.memoryRead32(BAR, VS);
-		if (vs >>> 16 != SUPPORTED_MAJOR_VERSION) {
+		if (versionMajor(vs) != SUPPORTED_MAJOR_VERSION) {
 			log(System.Logger.Level.WARNING, String.format("%s: register interface version 0x%08X unsupported",
 					device.location(), vs), null);
 			device.close(this);
@@ -209,7 +207,7 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 		family.userSetHBAProperties(Map.of(
 				"Vendor Name", VENDOR_NAME,
 				"Product Name", PRODUCT_NAME,
-				"Product Revision Level", (vs >>> 16) + "." + (vs & 0xFFFF)));
+				"Product Revision Level", versionMajor(vs) + "." + versionMinor(vs)));
 		state = INITIALIZED;
 		log(System.Logger.Level.INFO, String.format("%s: initialized, %d tasks, queues of %d entries, %d targets",
 				provider.location(), taskCount, queueEntries, targetCount), null);

@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.hbakit.controller.core.hba.RequestFrame;
+import org.hbakit.controller.api.simhba.RequestFrame;
 
 /**
  * The host side of the HBA's submission queue, safe for any number of concurrent submitters without a lock.

@@ -1,6 +1,6 @@
 package org.hbakit.hba.sim.pci;
 
-import static org.hbakit.hba.sim.pci.HbaRegisters.*;
+import static org.hbakit.controller.api.simhba.HBARegisters.*;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -8,6 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
+
+import org.hbakit.controller.api.simhba.CompletionEntry;
+import org.hbakit.controller.api.simhba.RequestFrame;
 
 /**
  * The HBA's device side: one thread per HBA that consumes the submission queue, executes requests against the
@@ -400,7 +403,7 @@ final class HbaEngine implements Runnable {
 		int free = cqFree();
 		while (sqHead != tail && done < MAX_PER_PASS && freeTop > 0 && free > 0) {
 			HbaExchange x = free();
-			int index = sqIndex0 + sqHead * SQE_SIZE;
+			int index = sqIndex0 + sqHead * RequestFrame.SIZE;
 			int head = sqHead + 1;
 			sqHead = head == sqEntries ? 0 : head;
 			submit(x, sqMem, index, p);
@@ -427,36 +430,36 @@ final class HbaEngine implements Runnable {
 		int tag = w0 & 0xFFFF;
 		int flags = (w0 >>> 16) & 0xFF;
 		int cdbLength = w0 >>> 24;
-		int target = (int) I32.get(m, i + SQE_TARGET);
+		int target = (int) I32.get(m, i + RequestFrame.TARGET_OFFSET);
 		x.tag = tag;
 		x.direction = flags & 3;
 		x.attribute = (flags >>> 2) & 3;
 		x.cdbLength = cdbLength;
 		x.target = target;
-		x.lun = Long.reverseBytes((long) I64.get(m, i + SQE_LUN));
-		m.get(i + SQE_CDB, x.cdb, 0, 16);
-		long data = (long) I64.get(m, i + SQE_DATA);
-		int length = (int) I32.get(m, i + SQE_LENGTH);
-		x.senseAddress = (long) I64.get(m, i + SQE_SENSE);
-		x.senseBufferLength = Math.max(0, Math.min(255, (int) I32.get(m, i + SQE_SENSE_LEN)));
+		x.lun = Long.reverseBytes((long) I64.get(m, i + RequestFrame.LUN_OFFSET));
+		m.get(i + RequestFrame.CDB_OFFSET, x.cdb, 0, 16);
+		long data = (long) I64.get(m, i + RequestFrame.DATA_OFFSET);
+		int length = (int) I32.get(m, i + RequestFrame.LENGTH_OFFSET);
+		x.senseAddress = (long) I64.get(m, i + RequestFrame.SENSE_OFFSET);
+		x.senseBufferLength = Math.max(0, Math.min(255, (int) I32.get(m, i + RequestFrame.SENSE_LEN_OFFSET)));
 		x.clearResponse();
 		x.data = null;
 		x.dataIndex = 0;
 		x.dataLength = 0;
 		if (byTag[tag] != null || cdbLength < 1 || cdbLength > 16 || x.direction == 3 || length < 0) {
-			complete(x, SR_FAILURE, PS_DELIVERY_FAILURE);
+			complete(x, CompletionEntry.SR_DELIVERY_FAILURE, CompletionEntry.PS_DELIVERY_FAILURE);
 			return;
 		}
 		ScsiPort port = target >= 0 && target < p.length ? p[target] : null;
 		if (port == null) {
-			complete(x, SR_FAILURE, PS_DEVICE_NOT_PRESENT);
+			complete(x, CompletionEntry.SR_DELIVERY_FAILURE, CompletionEntry.PS_DEVICE_NOT_PRESENT);
 			return;
 		}
-		if (x.direction != DIR_NONE && length > 0) {
-			IovmWindow w = iovm.resolve(data, length, x.direction == DIR_FROM_TARGET);
+		if (x.direction != RequestFrame.DIR_NONE && length > 0) {
+			IovmWindow w = iovm.resolve(data, length, x.direction == RequestFrame.DIR_FROM_TARGET);
 			if (w == null) {
 				fatal();
-				complete(x, SR_FAILURE, PS_DELIVERY_FAILURE);
+				complete(x, CompletionEntry.SR_DELIVERY_FAILURE, CompletionEntry.PS_DELIVERY_FAILURE);
 				return;
 			}
 			x.data = w.memory;
@@ -468,7 +471,7 @@ final class HbaEngine implements Runnable {
 		} catch (RuntimeException e) {
 			// a target that fails is a target failure, not a device crash
 			x.clearResponse();
-			complete(x, SR_FAILURE, PS_DELIVERY_FAILURE);
+			complete(x, CompletionEntry.SR_DELIVERY_FAILURE, CompletionEntry.PS_DELIVERY_FAILURE);
 			return;
 		}
 		if (x.dropped) {
@@ -480,7 +483,7 @@ final class HbaEngine implements Runnable {
 			byTag[tag] = x;
 			timers.add(x);
 		} else {
-			complete(x, x.transportFailure ? SR_FAILURE : SR_COMPLETED, x.status);
+			complete(x, x.transportFailure ? CompletionEntry.SR_DELIVERY_FAILURE : CompletionEntry.SR_COMPLETED, x.status);
 		}
 	}
 
@@ -489,41 +492,41 @@ final class HbaEngine implements Runnable {
 		while ((x = timers.peek()) != null && x.due - now <= 0 && cqFree() > 0) {
 			timers.remove(x);
 			byTag[x.tag] = null;
-			complete(x, x.transportFailure ? SR_FAILURE : SR_COMPLETED, x.status);
+			complete(x, x.transportFailure ? CompletionEntry.SR_DELIVERY_FAILURE : CompletionEntry.SR_COMPLETED, x.status);
 		}
 	}
 
 	/** Writes autosense, posts the CQ entry and frees the exchange. The caller made sure the CQ has room. */
 	private void complete(HbaExchange x, int sr, int status) {
 		int senseLength = 0;
-		if (sr == SR_COMPLETED && status == STATUS_CHECK_CONDITION && x.senseLength > 0 && x.senseAddress != 0) {
+		if (sr == CompletionEntry.SR_COMPLETED && status == STATUS_CHECK_CONDITION && x.senseLength > 0 && x.senseAddress != 0) {
 			int n = Math.min(x.senseLength, x.senseBufferLength);
 			if (n > 0) {
 				IovmWindow w = iovm.resolve(x.senseAddress, n, true);
 				if (w == null) {
 					fatal();
-					sr = SR_FAILURE;
-					status = PS_DELIVERY_FAILURE;
+					sr = CompletionEntry.SR_DELIVERY_FAILURE;
+					status = CompletionEntry.PS_DELIVERY_FAILURE;
 				} else {
 					w.memory.put(IovmTable.indexOf(w, x.senseAddress), x.sense, 0, n);
 					senseLength = n;
 				}
 			}
 		}
-		int xfer = sr == SR_COMPLETED ? x.transferred : 0;
+		int xfer = sr == CompletionEntry.SR_COMPLETED ? x.transferred : 0;
 		post(x.tag, status, sr, xfer, senseLength);
 		release(x);
 	}
 
 	private void post(int tag, int status, int sr, int xfer, int senseLength) {
 		ByteBuffer m = cqMem;
-		int i = cqIndex0 + cqTail * CQE_SIZE;
+		int i = cqIndex0 + cqTail * CompletionEntry.SIZE;
 		I32.set(m, i, (tag & 0xFFFF) | (status & 0xFF) << 16 | (sr & 0xFF) << 24);
-		I32.set(m, i + CQE_XFER, xfer);
+		I32.set(m, i + CompletionEntry.XFER_OFFSET, xfer);
 		I32.set(m, i + 12, 0);
 		// the phase tag last, so a driver polling from another thread never sees a half-written entry
 		VarHandle.releaseFence();
-		I32.set(m, i + CQE_SENSE_LEN, (senseLength & 0xFF) | phase << 24);
+		I32.set(m, i + CompletionEntry.SENSE_LEN_OFFSET, (senseLength & 0xFF) | phase << 24);
 		int t = cqTail + 1;
 		if (t == cqEntries) {
 			t = 0;
@@ -560,8 +563,8 @@ final class HbaEngine implements Runnable {
 		int cqn = (q >>> 16) + 1;
 		IovmWindow sq = null, cq = null;
 		if (sqn >= 2 && cqn >= 2 && sqn <= maxQueueEntries && cqn <= maxQueueEntries) {
-			sq = iovm.resolve(sqBase, sqn * SQE_SIZE, false);
-			cq = iovm.resolve(cqBase, cqn * CQE_SIZE, true);
+			sq = iovm.resolve(sqBase, sqn * RequestFrame.SIZE, false);
+			cq = iovm.resolve(cqBase, cqn * CompletionEntry.SIZE, true);
 		}
 		if (sq == null || cq == null) {
 			csts = CSTS_CFS;
@@ -646,7 +649,7 @@ final class HbaEngine implements Runnable {
 		timers.remove(x);
 		byTag[x.tag] = null;
 		x.clearResponse();
-		complete(x, SR_ABORTED, STATUS_TASK_ABORTED);
+		complete(x, CompletionEntry.SR_ABORTED, STATUS_TASK_ABORTED);
 	}
 
 	private void tmf(long value) {

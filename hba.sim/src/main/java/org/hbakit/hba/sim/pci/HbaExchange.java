@@ -63,7 +63,7 @@ public final class HbaExchange {
 		return cdbLength;
 	}
 
-	/** Data direction: {@code HbaRegisters.DIR_NONE}, {@code DIR_TO_TARGET} or {@code DIR_FROM_TARGET}. */
+	/** Data direction: {@code RequestFrame.DIR_NONE}, {@code RequestFrame.DIR_TO_TARGET} or {@code RequestFrame.DIR_FROM_TARGET}. */
 	public int direction() {
 		return direction;
 	}
@@ -138,7 +138,7 @@ public final class HbaExchange {
 
 	/**
 	 * The request failed in delivery, not at the target: the completion carries {@code SR}=1 with this protocol
-	 * status ({@code HbaRegisters.PS_*}, e.g. DELIVERY FAILURE or DEVICE NOT PRESENT) instead of a SAM status.
+	 * status ({@code CompletionEntry.PS_*}, e.g. DELIVERY FAILURE or DEVICE NOT PRESENT) instead of a SAM status.
 	 */
 	public void transportFailure(int protocolStatus) {
 		this.transportFailure = true;

@@ -1,5 +1,6 @@
 package org.hbakit.hba.sim.pci;
 
+
 /**
  * What a simulated HBA sees at one target id: the SCSI target behind it. The machine plugs ports into an HBA
  * with {@link SimulatedPciHba#attach}; all methods are called on the HBA's device thread.
@@ -19,7 +20,7 @@ public interface ScsiPort {
 	 * Performs the target side of a task management function (after the HBA completed the affected requests it
 	 * holds): e.g. a LOGICAL UNIT RESET leaves a unit attention.
 	 *
-	 * @param function one of {@code HbaRegisters.TMF_*}
+	 * @param function one of {@code HBARegisters.TMF_*}
 	 * @param lun the 8 SAM LUN bytes, byte 0 most significant
 	 * @return true if the function completed, false if rejected (e.g. no such LUN)
 	 */

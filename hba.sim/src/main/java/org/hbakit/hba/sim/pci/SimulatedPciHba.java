@@ -1,6 +1,6 @@
 package org.hbakit.hba.sim.pci;
 
-import static org.hbakit.hba.sim.pci.HbaRegisters.*;
+import static org.hbakit.controller.api.simhba.HBARegisters.*;
 
 import java.util.LinkedHashMap;
 import java.util.List;

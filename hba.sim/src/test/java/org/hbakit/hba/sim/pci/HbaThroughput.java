@@ -1,6 +1,6 @@
 package org.hbakit.hba.sim.pci;
 
-import static org.hbakit.hba.sim.pci.HbaRegisters.*;
+import static org.hbakit.controller.api.simhba.HBARegisters.*;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,6 +8,8 @@ import java.nio.ByteOrder;
 import org.hbakit.controller.api.pci.IODMACommand;
 import org.hbakit.controller.api.pci.IOInterruptHandler;
 import org.hbakit.controller.api.pci.PCIConfigSpace;
+import org.hbakit.controller.api.simhba.CompletionEntry;
+import org.hbakit.controller.api.simhba.RequestFrame;
 
 /**
  * Measurement harness (not a unit test): requests per second through one simulated HBA with a null target,
@@ -43,14 +45,14 @@ public final class HbaThroughput {
 			}
 		});
 		hba.start();
-		ByteBuffer sq = ByteBuffer.allocateDirect(entries * SQE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-		ByteBuffer cq = ByteBuffer.allocateDirect(entries * CQE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+		ByteBuffer sq = ByteBuffer.allocateDirect(entries * RequestFrame.SIZE).order(ByteOrder.LITTLE_ENDIAN);
+		ByteBuffer cq = ByteBuffer.allocateDirect(entries * CompletionEntry.SIZE).order(ByteOrder.LITTLE_ENDIAN);
 		IODMACommand sqCmd = hba.createDMACommand();
 		IODMACommand cqCmd = hba.createDMACommand();
 		for (int slot = 0; slot < entries; slot++) {
-			int i = slot * SQE_SIZE;
-			sq.putShort(i + SQE_TAG, (short) slot);
-			sq.put(i + SQE_CDB_LEN, (byte) 6); // TEST UNIT READY, target 0, LUN 0, no data
+			int i = slot * RequestFrame.SIZE;
+			sq.putShort(i + RequestFrame.TAG_OFFSET, (short) slot);
+			sq.put(i + RequestFrame.CDB_LEN_OFFSET, (byte) 6); // TEST UNIT READY, target 0, LUN 0, no data
 		}
 		hba.configWrite16(PCIConfigSpace.COMMAND, PCIConfigSpace.COMMAND_MEMORY_SPACE | PCIConfigSpace.COMMAND_BUS_MASTER);
 		hba.memoryWrite32(0, QSIZE, (entries - 1) << 16 | (entries - 1));
@@ -127,8 +129,8 @@ public final class HbaThroughput {
 		@Override
 		public void interruptOccurred(int vector, long count, long time) {
 			int n = 0;
-			while ((cq.get(head * CQE_SIZE + CQE_PHASE) & 1) == phase) {
-				if (cq.get(head * CQE_SIZE + CQE_SR) != 0) {
+			while ((cq.get(head * CompletionEntry.SIZE + CompletionEntry.PHASE_OFFSET) & 1) == phase) {
+				if (cq.get(head * CompletionEntry.SIZE + CompletionEntry.SR_OFFSET) != 0) {
 					throw new IllegalStateException("failed request");
 				}
 				if (++head == entries) {

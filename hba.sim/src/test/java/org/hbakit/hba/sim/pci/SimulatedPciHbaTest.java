@@ -3,7 +3,7 @@ package org.hbakit.hba.sim.pci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.hbakit.hba.sim.pci.HbaRegisters.*;
+import static org.hbakit.controller.api.simhba.HBARegisters.*;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.hbakit.controller.api.pci.IODMACommand;
 import org.hbakit.controller.api.pci.PCIConfigSpace;
+import org.hbakit.controller.api.simhba.CompletionEntry;
+import org.hbakit.controller.api.simhba.RequestFrame;
 import org.hbakit.hba.sim.pci.TestDriver.Completion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,19 +98,19 @@ class SimulatedPciHbaTest {
 			out.put(i, (byte) (i * 7));
 		}
 		IODMACommand outCmd = hba.createDMACommand();
-		d.frame(1, DIR_TO_TARGET, 0, 0, WRITE10, outCmd.prepareForDMA(out, 0, 4096), 4096, 0, 0);
+		d.frame(1, RequestFrame.DIR_TO_TARGET, 0, 0, WRITE10, outCmd.prepareForDMA(out, 0, 4096), 4096, 0, 0);
 		d.ring();
 		Completion w = d.take();
-		assertThat(w).isEqualTo(new Completion(1, 0, SR_COMPLETED, 4096, 0));
+		assertThat(w).isEqualTo(new Completion(1, 0, CompletionEntry.SR_COMPLETED, 4096, 0));
 		outCmd.completeDMA();
 		assertThat(port0.store[4095]).isEqualTo((byte) (4095 * 7));
 
 		ByteBuffer in = ByteBuffer.allocate(8192);
 		IODMACommand inCmd = hba.createDMACommand();
 		// map the second half of the buffer only: the device must write exactly there
-		d.frame(2, DIR_FROM_TARGET, 0, 0, READ10, inCmd.prepareForDMA(in, 4096, 4096), 4096, 0, 0);
+		d.frame(2, RequestFrame.DIR_FROM_TARGET, 0, 0, READ10, inCmd.prepareForDMA(in, 4096, 4096), 4096, 0, 0);
 		d.ring();
-		assertThat(d.take()).isEqualTo(new Completion(2, 0, SR_COMPLETED, 4096, 0));
+		assertThat(d.take()).isEqualTo(new Completion(2, 0, CompletionEntry.SR_COMPLETED, 4096, 0));
 		assertThat(in.get(4095)).isZero();
 		for (int i = 0; i < 4096; i++) {
 			assertThat(in.get(4096 + i)).isEqualTo((byte) (i * 7));
@@ -250,11 +252,11 @@ class SimulatedPciHbaTest {
 		ByteBuffer sense = ByteBuffer.allocate(32);
 		IODMACommand senseCmd = hba.createDMACommand();
 		long address = senseCmd.prepareForDMA(sense, 0, 32);
-		d.frame(4, DIR_NONE, 0, 0, TUR, 0, 0, address, 32);
-		d.frame(5, DIR_NONE, 0, 0, TUR, 0, 0, address + 16, 8);
+		d.frame(4, RequestFrame.DIR_NONE, 0, 0, TUR, 0, 0, address, 32);
+		d.frame(5, RequestFrame.DIR_NONE, 0, 0, TUR, 0, 0, address + 16, 8);
 		d.ring();
-		assertThat(d.take()).isEqualTo(new Completion(4, 0x02, SR_COMPLETED, 0, 18));
-		assertThat(d.take()).isEqualTo(new Completion(5, 0x02, SR_COMPLETED, 0, 8));
+		assertThat(d.take()).isEqualTo(new Completion(4, 0x02, CompletionEntry.SR_COMPLETED, 0, 18));
+		assertThat(d.take()).isEqualTo(new Completion(5, 0x02, CompletionEntry.SR_COMPLETED, 0, 8));
 		assertThat(sense.get(0)).isEqualTo((byte) 0x70);
 		assertThat(sense.get(16 + 7)).isEqualTo((byte) 0x77);
 		assertThat(sense.get(16 + 8)).as("truncated to SENSE_LEN").isZero();
@@ -266,8 +268,8 @@ class SimulatedPciHbaTest {
 		d.frame(1, 5, TUR);
 		d.frame(2, 7, TUR); // the initiator's own id
 		d.ring();
-		assertThat(d.take()).isEqualTo(new Completion(1, PS_DEVICE_NOT_PRESENT, SR_FAILURE, 0, 0));
-		assertThat(d.take()).isEqualTo(new Completion(2, PS_DEVICE_NOT_PRESENT, SR_FAILURE, 0, 0));
+		assertThat(d.take()).isEqualTo(new Completion(1, CompletionEntry.PS_DEVICE_NOT_PRESENT, CompletionEntry.SR_DELIVERY_FAILURE, 0, 0));
+		assertThat(d.take()).isEqualTo(new Completion(2, CompletionEntry.PS_DEVICE_NOT_PRESENT, CompletionEntry.SR_DELIVERY_FAILURE, 0, 0));
 	}
 
 	@Test
@@ -277,12 +279,12 @@ class SimulatedPciHbaTest {
 		IODMACommand cmd = hba.createDMACommand();
 		long address = cmd.prepareForDMA(buf, 0, 512);
 		cmd.completeDMA();
-		d.frame(1, DIR_FROM_TARGET, 0, 0, READ10, address, 512, 0, 0);
+		d.frame(1, RequestFrame.DIR_FROM_TARGET, 0, 0, READ10, address, 512, 0, 0);
 		IODMACommand small = hba.createDMACommand();
-		d.frame(2, DIR_FROM_TARGET, 0, 0, READ10, small.prepareForDMA(buf, 0, 256), 512, 0, 0);
+		d.frame(2, RequestFrame.DIR_FROM_TARGET, 0, 0, READ10, small.prepareForDMA(buf, 0, 256), 512, 0, 0);
 		d.ring();
-		assertThat(d.take()).isEqualTo(new Completion(1, PS_DELIVERY_FAILURE, SR_FAILURE, 0, 0));
-		assertThat(d.take()).as("longer than the window").isEqualTo(new Completion(2, PS_DELIVERY_FAILURE, SR_FAILURE, 0, 0));
+		assertThat(d.take()).isEqualTo(new Completion(1, CompletionEntry.PS_DELIVERY_FAILURE, CompletionEntry.SR_DELIVERY_FAILURE, 0, 0));
+		assertThat(d.take()).as("longer than the window").isEqualTo(new Completion(2, CompletionEntry.PS_DELIVERY_FAILURE, CompletionEntry.SR_DELIVERY_FAILURE, 0, 0));
 		assertThat(hba.memoryRead32(0, CSTS) & CSTS_CFS).isEqualTo(CSTS_CFS);
 	}
 
@@ -318,7 +320,7 @@ class SimulatedPciHbaTest {
 		d.barrier();
 		assertThat(d.completions).isEmpty();
 		hba.memoryWrite32(0, ABORT, 1);
-		assertThat(d.take()).isEqualTo(new Completion(1, HbaEngine.STATUS_TASK_ABORTED, SR_ABORTED, 0, 0));
+		assertThat(d.take()).isEqualTo(new Completion(1, CompletionEntry.STATUS_TASK_ABORTED, CompletionEntry.SR_ABORTED, 0, 0));
 		hba.memoryWrite32(0, ABORT, 2); // completed already: no effect
 		d.barrier();
 		assertThat(d.completions).isEmpty();
@@ -332,7 +334,7 @@ class SimulatedPciHbaTest {
 		d.ring();
 		d.barrier();
 		hba.memoryWrite32(0, ABORT, 7);
-		assertThat(d.take()).isEqualTo(new Completion(7, HbaEngine.STATUS_TASK_ABORTED, SR_ABORTED, 0, 0));
+		assertThat(d.take()).isEqualTo(new Completion(7, CompletionEntry.STATUS_TASK_ABORTED, CompletionEntry.SR_ABORTED, 0, 0));
 		d.frame(8, 1, TUR);
 		d.ring();
 		assertThat(d.take().tag()).isEqualTo(8);
@@ -343,9 +345,9 @@ class SimulatedPciHbaTest {
 	void taskManagementCompletesTheAffectedRequestsBeforeReturning() throws Exception {
 		TestDriver d = new TestDriver(hba, 16, 16).start();
 		port0.behaviour = HbaExchange::drop;
-		d.frame(1, DIR_NONE, 0, lunBytes(0), TUR, 0, 0, 0, 0);
-		d.frame(2, DIR_NONE, 0, lunBytes(0), TUR, 0, 0, 0, 0);
-		d.frame(3, DIR_NONE, 0, lunBytes(1), TUR, 0, 0, 0, 0);
+		d.frame(1, RequestFrame.DIR_NONE, 0, lunBytes(0), TUR, 0, 0, 0, 0);
+		d.frame(2, RequestFrame.DIR_NONE, 0, lunBytes(0), TUR, 0, 0, 0, 0);
+		d.frame(3, RequestFrame.DIR_NONE, 0, lunBytes(1), TUR, 0, 0, 0, 0);
 		d.ring();
 		d.barrier();
 		long lunReset = TMF_LOGICAL_UNIT_RESET | 0L << 8 | 0L << 24;
@@ -360,7 +362,7 @@ class SimulatedPciHbaTest {
 		assertThat(d.completions).isEmpty();
 
 		hba.memoryWrite64(0, TMF, TMF_TARGET_RESET | 0L << 8);
-		assertThat(d.take()).isEqualTo(new Completion(3, HbaEngine.STATUS_TASK_ABORTED, SR_ABORTED, 0, 0));
+		assertThat(d.take()).isEqualTo(new Completion(3, CompletionEntry.STATUS_TASK_ABORTED, CompletionEntry.SR_ABORTED, 0, 0));
 
 		hba.memoryWrite64(0, TMF, TMF_TARGET_RESET | 5L << 8);
 		assertThat(hba.memoryRead32(0, TMF_STATUS)).as("no target 5").isEqualTo(1);

@@ -8,8 +8,10 @@ import org.hbakit.controller.api.SCSIDataTransferDirection;
 import org.hbakit.controller.api.SCSIServiceResponse;
 import org.hbakit.controller.api.SCSITaskStatus;
 import org.hbakit.controller.api.scsi.LogicalUnitNumber;
+import org.hbakit.controller.api.simhba.CompletionEntry;
+import org.hbakit.controller.api.simhba.HBARegisters;
+import org.hbakit.controller.api.simhba.RequestFrame;
 import org.hbakit.hba.sim.pci.HbaExchange;
-import org.hbakit.hba.sim.pci.HbaRegisters;
 import org.hbakit.hba.sim.pci.ScsiPort;
 import org.hbakit.hba.sim.scsi.ResetKind;
 import org.hbakit.hba.sim.scsi.ScsiExchange;
@@ -65,7 +67,7 @@ public final class TargetPort implements ScsiPort {
 		if (data == null || request.dataLength() <= 0) {
 			x.setData(null);
 		} else if (request.dataIndex() < 0 || request.dataIndex() > data.limit() - request.dataLength()) {
-			request.transportFailure(HbaRegisters.PS_DELIVERY_FAILURE); // the HBA resolved a window it cannot reach
+			request.transportFailure(CompletionEntry.PS_DELIVERY_FAILURE); // the HBA resolved a window it cannot reach
 			return;
 		} else {
 			x.setData(data, request.dataIndex(), request.dataLength());
@@ -108,29 +110,29 @@ public final class TargetPort implements ScsiPort {
 	public boolean taskManagement(int function, long lun) {
 		int unit = LogicalUnitNumber.decode(lun);
 		return switch (function) {
-			case HbaRegisters.TMF_LOGICAL_UNIT_RESET -> target.resetLogicalUnit(unit);
-			case HbaRegisters.TMF_TARGET_RESET -> {
+			case HBARegisters.TMF_LOGICAL_UNIT_RESET -> target.resetLogicalUnit(unit);
+			case HBARegisters.TMF_TARGET_RESET -> {
 				target.reset(ResetKind.TARGET_RESET);
 				yield true;
 			}
-			case HbaRegisters.TMF_ABORT_TASK_SET, HbaRegisters.TMF_CLEAR_TASK_SET -> target.hasLogicalUnit(unit);
+			case HBARegisters.TMF_ABORT_TASK_SET, HBARegisters.TMF_CLEAR_TASK_SET -> target.hasLogicalUnit(unit);
 			default -> false;
 		};
 	}
 
 	private static int direction(int hbaDirection) {
 		return switch (hbaDirection) {
-			case HbaRegisters.DIR_TO_TARGET -> SCSIDataTransferDirection.FROM_INITIATOR_TO_TARGET;
-			case HbaRegisters.DIR_FROM_TARGET -> SCSIDataTransferDirection.FROM_TARGET_TO_INITIATOR;
+			case RequestFrame.DIR_TO_TARGET -> SCSIDataTransferDirection.FROM_INITIATOR_TO_TARGET;
+			case RequestFrame.DIR_FROM_TARGET -> SCSIDataTransferDirection.FROM_TARGET_TO_INITIATOR;
 			default -> SCSIDataTransferDirection.NO_DATA_TRANSFER;
 		};
 	}
 
 	private static int protocolStatus(int status) {
 		return switch (status) {
-			case SCSITaskStatus.DEVICE_NOT_PRESENT -> HbaRegisters.PS_DEVICE_NOT_PRESENT;
-			case SCSITaskStatus.TASK_TIMEOUT_OCCURRED -> HbaRegisters.PS_TASK_TIMEOUT;
-			default -> HbaRegisters.PS_DELIVERY_FAILURE;
+			case SCSITaskStatus.DEVICE_NOT_PRESENT -> CompletionEntry.PS_DEVICE_NOT_PRESENT;
+			case SCSITaskStatus.TASK_TIMEOUT_OCCURRED -> CompletionEntry.PS_TASK_TIMEOUT;
+			default -> CompletionEntry.PS_DELIVERY_FAILURE;
 		};
 	}
 
