@@ -24,6 +24,9 @@ public final class HbaExchange {
 	int dataLength;
 	long senseAddress;
 	int senseBufferLength;
+	// the frame's DATA and LENGTH, before the device resolves them
+	long dataAddress;
+	int requestLength;
 
 	int status;
 	int transferred;

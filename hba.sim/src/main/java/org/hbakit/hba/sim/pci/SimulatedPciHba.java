@@ -249,14 +249,14 @@ public final class SimulatedPciHba implements IOPCIDevice {
 			case TARGETS -> targetCount;
 			case INITIATOR_ID -> initiatorId;
 			case CC -> engine.readCc();
-			case CSTS -> engine.csts;
+			case CSTS -> engine.csts();
 			case QSIZE -> engine.qsize;
 			case SQ_BASE -> (int) engine.sqBase;
 			case SQ_BASE + 4 -> (int) (engine.sqBase >>> 32);
 			case CQ_BASE -> (int) engine.cqBase;
 			case CQ_BASE + 4 -> (int) (engine.cqBase >>> 32);
 			case INTMS, INTMC -> interrupts.mask();
-			case INTCOAL -> engine.intcoal;
+			case INTCOAL -> engine.intcoal();
 			case TMF_STATUS -> engine.tmfStatus;
 			default -> 0;
 		};
@@ -300,10 +300,7 @@ public final class SimulatedPciHba implements IOPCIDevice {
 				interrupts.maskClear(value);
 				engine.kick();
 			}
-			case INTCOAL -> {
-				engine.intcoal = value & 0xFF_FFFF;
-				engine.kick();
-			}
+			case INTCOAL -> engine.writeIntcoal(value);
 			case ABORT -> engine.abort(value);
 			case TMF -> engine.taskManagement(value & 0xFFFF_FFFFL);
 			default -> {

@@ -1,0 +1,108 @@
+package org.hbakit.hba.sim.pci;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import org.hbakit.controller.api.simhba.CompletionEntry;
+
+/**
+ * The device side of one completion queue: writes entries at the CQ tail with the phase tag last, and follows the
+ * driver's {@code CQ_HEAD} doorbell to know how much room is left. The doorbell ({@link #ringHead}) is written by
+ * any thread and only publishes a volatile value; everything else runs on the device thread (single writer).
+ */
+final class CompletionQueueWriter {
+	private static final VarHandle I32 = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+	private volatile int headDoorbell;
+	private volatile boolean headWritten;
+
+	private ByteBuffer memory;
+	private int base;
+	private int entries;
+	private int tail;
+	private int head;
+	private int phase;
+
+	/** Starts a fresh queue of {@code entries} entries at absolute index {@code base} of {@code memory}. */
+	void configure(ByteBuffer memory, int base, int entries) {
+		this.memory = memory;
+		this.base = base;
+		this.entries = entries;
+		tail = 0;
+		head = 0;
+		phase = 1;
+		headWritten = false;
+	}
+
+	/** Forgets the queue (reset). */
+	void reset() {
+		memory = null;
+		entries = 0;
+		tail = 0;
+		head = 0;
+		headWritten = false;
+	}
+
+	/** The {@code CQ_HEAD} doorbell; any thread. */
+	void ringHead(int value) {
+		headDoorbell = value;
+		headWritten = true;
+	}
+
+	/** Whether a {@code CQ_HEAD} write waits to be taken. */
+	boolean headWritten() {
+		return headWritten;
+	}
+
+	/**
+	 * Takes the pending {@code CQ_HEAD} write, if any.
+	 *
+	 * @return the written head, -1 if none was written, -2 if it lies outside the queue (a fatal driver error)
+	 */
+	int takeHead() {
+		if (!headWritten) {
+			return -1;
+		}
+		headWritten = false;
+		int h = headDoorbell;
+		if (memory == null) {
+			return -1;
+		}
+		if (h < 0 || h >= entries) {
+			return -2;
+		}
+		head = h;
+		return h;
+	}
+
+	/** Entries posted that the driver has not consumed (as far as its last {@code CQ_HEAD} write says). */
+	int unconsumed() {
+		int n = tail - head;
+		return n < 0 ? n + entries : n;
+	}
+
+	/** Entries that may still be posted before the queue is full. */
+	int room() {
+		return entries == 0 ? 0 : entries - 1 - unconsumed();
+	}
+
+	/** Posts one entry; the caller made sure there is {@link #room()}. */
+	void post(int tag, int status, int sr, int xfer, int senseLength) {
+		ByteBuffer m = memory;
+		int i = base + tail * CompletionEntry.SIZE;
+		I32.set(m, i, CompletionEntry.header(tag, status, sr));
+		I32.set(m, i + CompletionEntry.XFER_OFFSET, xfer);
+		I32.set(m, i + 12, 0);
+		// the phase tag last, so a driver polling from another thread never sees a half-written entry
+		VarHandle.releaseFence();
+		I32.set(m, i + CompletionEntry.STATUS_WORD_OFFSET, CompletionEntry.statusWord(senseLength, phase));
+		int t = tail + 1;
+		if (t == entries) {
+			t = 0;
+			phase ^= 1;
+		}
+		tail = t;
+	}
+}

@@ -1,0 +1,291 @@
+package org.hbakit.hba.sim.pci;
+
+import static org.hbakit.controller.api.simhba.CompletionEntry.*;
+
+import org.hbakit.controller.api.simhba.CompletionEntry;
+import org.hbakit.controller.api.simhba.HBARegisters;
+import org.hbakit.controller.api.simhba.RequestFrame;
+
+/**
+ * One submission/completion queue pair on the device side, with what belongs to it: its exchanges, the requests it
+ * holds (delayed or dropped), its delayed-completion timers and its interrupt vector's coalescing. Today an HBA has
+ * one ({@code QSIZE}/{@code SQ_BASE}/{@code CQ_BASE}, vector 0); the class is the unit several would be made of.
+ * <p>
+ * Doorbells and {@code INTCOAL} are written by any thread; every other method runs on the device thread only
+ * (single writer), so fetching, executing and posting take no lock.
+ */
+final class DeviceQueuePair {
+	private static final int STATUS_CHECK_CONDITION = 0x02;
+	/** Most requests fetched in one pass, so control operations and completions interleave with a long SQ. */
+	static final int MAX_FETCH_PER_PASS = 1024;
+
+	private final IovmTable iovm;
+	private final ControllerStatus status;
+	private final SubmissionQueueReader sq = new SubmissionQueueReader();
+	private final CompletionQueueWriter cq = new CompletionQueueWriter();
+	private final InterruptCoalescer coalescer;
+	private final ExchangePool exchanges = new ExchangePool();
+	private final CompletionTimers timers = new CompletionTimers(1);
+	private IovmWindow sqWindow;
+	private IovmWindow cqWindow;
+	private boolean ready;
+
+	DeviceQueuePair(IovmTable iovm, ControllerStatus status, int vector) {
+		this.iovm = iovm;
+		this.status = status;
+		this.coalescer = new InterruptCoalescer(vector);
+	}
+
+	// ---- registers (any thread) --------------------------------------------------------------------------------
+
+	void ringTail(int value) {
+		sq.ringTail(value);
+	}
+
+	void ringHead(int value) {
+		cq.ringHead(value);
+	}
+
+	int intcoal() {
+		return coalescer.intcoal();
+	}
+
+	void setIntcoal(int value) {
+		coalescer.setIntcoal(value);
+	}
+
+	// ---- configuration (device thread) -------------------------------------------------------------------------
+
+	/**
+	 * Enables the pair from {@code QSIZE} and the queue bases: both queues need 2..{@code maxEntries} entries and
+	 * IOVM ranges prepared for their full size.
+	 *
+	 * @return false when the configuration is refused (nothing is enabled)
+	 */
+	boolean enable(int qsize, long sqBase, long cqBase, int maxEntries) {
+		int sqn = HBARegisters.qsizeSqEntries(qsize);
+		int cqn = HBARegisters.qsizeCqEntries(qsize);
+		IovmWindow s = null, c = null;
+		if (sqn >= 2 && cqn >= 2 && sqn <= maxEntries && cqn <= maxEntries) {
+			s = iovm.resolve(sqBase, sqn * RequestFrame.SIZE, false);
+			c = iovm.resolve(cqBase, cqn * CompletionEntry.SIZE, true);
+		}
+		if (s == null || c == null) {
+			ready = false;
+			return false;
+		}
+		sqWindow = s;
+		cqWindow = c;
+		sq.configure(s.memory, IovmTable.indexOf(s, sqBase), sqn);
+		cq.configure(c.memory, IovmTable.indexOf(c, cqBase), cqn);
+		exchanges.configure(cqn);
+		timers.reset(cqn);
+		coalescer.reset();
+		ready = true;
+		return true;
+	}
+
+	/** Forgets both queues and drops every request without completion (controller reset). */
+	void reset() {
+		ready = false;
+		exchanges.reset();
+		timers.reset(exchanges.all().length);
+		sq.reset();
+		cq.reset();
+		coalescer.reset();
+		sqWindow = cqWindow = null;
+	}
+
+	boolean isReady() {
+		return ready;
+	}
+
+	// ---- a pass (device thread) --------------------------------------------------------------------------------
+
+	/** Whether a doorbell waits to be served. */
+	boolean hasWork() {
+		return cq.headWritten() || ready && sq.hasNew();
+	}
+
+	/** Takes a {@code CQ_HEAD} write, if any; true if there was one. */
+	boolean acknowledgeHead() {
+		if (!cq.headWritten()) {
+			return false;
+		}
+		int head = cq.takeHead();
+		if (head == -2) {
+			status.fatal();
+		} else if (head >= 0) {
+			coalescer.acknowledged(cq.unconsumed());
+		}
+		return true;
+	}
+
+	/**
+	 * Fetches and executes new requests while the CQ has room for their completions (back-pressure), up to
+	 * {@link #MAX_FETCH_PER_PASS}; true if it did anything.
+	 */
+	boolean consume(ScsiPort[] ports) {
+		if (!sq.hasNew()) {
+			return false;
+		}
+		if (!sq.tailValid() || !sqWindow.mapped || !cqWindow.mapped) {
+			// a tail outside the SQ, or a queue the driver unmapped while enabled
+			status.fatalStop();
+			ready = false;
+			return true;
+		}
+		int tail = sq.tail();
+		int done = 0;
+		while (!sq.reached(tail) && done < MAX_FETCH_PER_PASS && exchanges.available() && cq.room() > 0) {
+			HbaExchange x = exchanges.take();
+			sq.fetch(x);
+			execute(x, ports);
+			done++;
+		}
+		return done > 0;
+	}
+
+	private void execute(HbaExchange x, ScsiPort[] ports) {
+		x.clearResponse();
+		x.data = null;
+		x.dataIndex = 0;
+		x.dataLength = 0;
+		int length = x.requestLength;
+		if (exchanges.isHeld(x.tag) || x.cdbLength < 1 || x.cdbLength > RequestFrame.MAX_CDB_LENGTH
+				|| x.direction == RequestFrame.DIR_INVALID || length < 0) {
+			complete(x, SR_DELIVERY_FAILURE, PS_DELIVERY_FAILURE);
+			return;
+		}
+		int target = x.target;
+		ScsiPort port = target >= 0 && target < ports.length ? ports[target] : null;
+		if (port == null) {
+			complete(x, SR_DELIVERY_FAILURE, PS_DEVICE_NOT_PRESENT);
+			return;
+		}
+		if (x.direction != RequestFrame.DIR_NONE && length > 0) {
+			IovmWindow w = iovm.resolve(x.dataAddress, length, x.direction == RequestFrame.DIR_FROM_TARGET);
+			if (w == null) {
+				status.fatal();
+				complete(x, SR_DELIVERY_FAILURE, PS_DELIVERY_FAILURE);
+				return;
+			}
+			x.data = w.memory;
+			x.dataIndex = IovmTable.indexOf(w, x.dataAddress);
+			x.dataLength = length;
+		}
+		try {
+			port.execute(x);
+		} catch (RuntimeException e) {
+			// a target that fails is a target failure, not a device crash
+			x.clearResponse();
+			complete(x, SR_DELIVERY_FAILURE, PS_DELIVERY_FAILURE);
+			return;
+		}
+		finish(x);
+	}
+
+	/** Routes an executed request: held (dropped), delayed, or completed now. */
+	private void finish(HbaExchange x) {
+		if (x.dropped) {
+			x.state = HbaExchange.DROPPED;
+			exchanges.hold(x);
+		} else if (x.completionDelayNanos > 0) {
+			x.state = HbaExchange.DELAYED;
+			x.due = System.nanoTime() + x.completionDelayNanos;
+			exchanges.hold(x);
+			timers.add(x);
+		} else {
+			complete(x, x.transportFailure ? SR_DELIVERY_FAILURE : SR_COMPLETED, x.status);
+		}
+	}
+
+	/** Posts the delayed completions that are due, while the CQ has room. */
+	void expireTimers(long now) {
+		if (timers.size() == 0) {
+			return;
+		}
+		HbaExchange x;
+		while ((x = timers.peek()) != null && x.due - now <= 0 && cq.room() > 0) {
+			timers.remove(x);
+			exchanges.unhold(x);
+			complete(x, x.transportFailure ? SR_DELIVERY_FAILURE : SR_COMPLETED, x.status);
+		}
+	}
+
+	/** Writes autosense, posts the CQ entry and frees the exchange. The caller made sure the CQ has room. */
+	private void complete(HbaExchange x, int sr, int sam) {
+		int senseLength = 0;
+		if (sr == SR_COMPLETED && sam == STATUS_CHECK_CONDITION && x.senseLength > 0 && x.senseAddress != 0) {
+			int n = Math.min(x.senseLength, x.senseBufferLength);
+			if (n > 0) {
+				IovmWindow w = iovm.resolve(x.senseAddress, n, true);
+				if (w == null) {
+					status.fatal();
+					sr = SR_DELIVERY_FAILURE;
+					sam = PS_DELIVERY_FAILURE;
+				} else {
+					w.memory.put(IovmTable.indexOf(w, x.senseAddress), x.sense, 0, n);
+					senseLength = n;
+				}
+			}
+		}
+		int xfer = sr == SR_COMPLETED ? x.transferred : 0;
+		cq.post(x.tag, sam, sr, xfer, senseLength);
+		coalescer.posted();
+		exchanges.release(x);
+	}
+
+	/** Ends the pass: raises the vector when due; true if the pass posted anything. */
+	boolean endOfPass(InterruptController interrupts) {
+		return coalescer.endOfPass(interrupts);
+	}
+
+	/** The next time something is due (a delayed completion, an aggregation time), or {@code Long.MAX_VALUE}. */
+	long nextDeadline() {
+		long d = Long.MAX_VALUE;
+		HbaExchange first = timers.peek();
+		if (first != null && ready) {
+			d = first.due;
+		}
+		long c = coalescer.deadline();
+		if (c != Long.MAX_VALUE && (d == Long.MAX_VALUE || c - d < 0)) {
+			d = c;
+		}
+		return d;
+	}
+
+	// ---- abort and task management (device thread) ------------------------------------------------------------
+
+	/** {@code ABORT}: completes the held request with this TAG as aborted; no effect if none is held. */
+	void abort(int tag) {
+		HbaExchange x = exchanges.held(tag);
+		if (x == null || !ready || cq.room() <= 0) {
+			return;
+		}
+		abortOne(x);
+	}
+
+	/**
+	 * Completes as aborted every held request of {@code target} (and of {@code lun}, unless a target reset) that a
+	 * task management function affects.
+	 */
+	void abortAffected(int function, int target, long lun) {
+		if (!ready || function == HBARegisters.TMF_CLEAR_ACA) {
+			return;
+		}
+		for (HbaExchange x : exchanges.all()) {
+			if (x.state != HbaExchange.IDLE && x.target == target
+					&& (function == HBARegisters.TMF_TARGET_RESET || x.lun == lun) && cq.room() > 0) {
+				abortOne(x);
+			}
+		}
+	}
+
+	private void abortOne(HbaExchange x) {
+		timers.remove(x);
+		exchanges.unhold(x);
+		x.clearResponse();
+		complete(x, SR_ABORTED, STATUS_TASK_ABORTED);
+	}
+}
