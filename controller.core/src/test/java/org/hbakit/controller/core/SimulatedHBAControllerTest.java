@@ -514,7 +514,7 @@ class SimulatedHBAControllerTest {
 		ControllerConfiguration config = (ControllerConfiguration) java.lang.reflect.Proxy.newProxyInstance(
 				getClass().getClassLoader(), new Class<?>[] { ControllerConfiguration.class },
 				(proxy, method, args) -> props.getOrDefault(method.getName(), method.getDefaultValue()));
-		HBAKitSimulatedHBAController c = new HBAKitSimulatedHBAController(config);
+		HBAKitSimulatedHBAController c = new HBAKitSimulatedHBAController(config, null);
 		assertThat(c.settings()).isEqualTo(new DriverSettings(Path.PARALLEL, 32, 8, 20, true, 1 << 20, 5000));
 	}
 }

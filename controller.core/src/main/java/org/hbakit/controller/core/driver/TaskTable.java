@@ -72,9 +72,14 @@ final class TaskTable {
 		this.senseBase = iovm;
 	}
 
-	/** The IOVM address of TAG's sense buffer. */
-	long senseAddress(int tag) {
-		return senseBase + (long) tag * SENSE_SLOT;
+	/** The IOVM address of TAG's sense buffer; 0 (no autosense) when {@code autoSense} is off. */
+	long senseAddress(int tag, boolean autoSense) {
+		return autoSense ? senseBase + (long) tag * SENSE_SLOT : 0L;
+	}
+
+	/** SENSE_LEN for frames: {@link #SENSE_LENGTH}, or 0 when {@code autoSense} is off. */
+	static int senseLength(boolean autoSense) {
+		return autoSense ? SENSE_LENGTH : 0;
 	}
 
 	/** Prepares the per-task data of a parallel-path TAG (its response and CDB scratch); called from UserMapHBAData. */
