@@ -33,4 +33,8 @@ public @interface ControllerConfiguration {
 
 	@AttributeDefinition(description = "How long SetPowerState(Off or Pause) waits for outstanding requests, in ms", min = "0")
 	long quiesceTimeoutMillis() default 5000;
+
+	@AttributeDefinition(description = "How long a task management call (ABORT TASK, LUN or target reset, ...) waits for "
+			+ "the device before it returns kIOReturnTimeout, in ms", min = "1")
+	long taskManagementTimeoutMillis() default 1000;
 }

@@ -42,6 +42,6 @@ public final class HBAKitSimulatedHBAController extends SimulatedHBADriver {
 	static DriverSettings settings(ControllerConfiguration config) {
 		return new DriverSettings(DriverSettings.Path.parse(config.path()), config.maxTaskCount(),
 				config.interruptCoalescing_threshold(), config.interruptCoalescing_timeMicros(), config.autoSense(),
-				config.maxTransferSize(), config.quiesceTimeoutMillis());
+				config.maxTransferSize(), config.quiesceTimeoutMillis(), config.taskManagementTimeoutMillis());
 	}
 }

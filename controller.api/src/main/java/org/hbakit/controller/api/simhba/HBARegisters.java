@@ -41,19 +41,28 @@ public final class HBARegisters {
 	public static final int INTMC = 0x034;
 	/** RW 32: bits 7:0 aggregation threshold, bits 23:8 aggregation time in µs ({@link #intcoal}). */
 	public static final int INTCOAL = 0x038;
-	/** WO 32: the TAG of a request to abort. */
+	/**
+	 * WO 32, posted: the TAG of a request to abort. The write returns at once; {@link #TMF_STATUS_BUSY} is set until
+	 * the device has executed it (the request, if the device held it, completed with SR 2).
+	 */
 	public static final int ABORT = 0x040;
-	/** WO 64: task management, bits 7:0 function, 23:8 target, 47:24 LUN ({@link #tmf}). */
+	/**
+	 * WO 64, posted: task management, bits 7:0 function, 23:8 target, 47:24 LUN ({@link #tmf}). The write returns at
+	 * once; {@link #TMF_STATUS_BUSY} is set until the device has executed it (every affected request completed).
+	 */
 	public static final int TMF = 0x048;
-	/** RO 32: result of the last task management function. */
+	/** RO 32: bit 31 {@link #TMF_STATUS_BUSY}; bit 0 the result of the last task management function executed. */
 	public static final int TMF_STATUS = 0x050;
 	/** WO 32 doorbell: the index one past the last SQ entry written. */
 	public static final int SQ_TAIL = 0x1000;
 	/** WO 32 doorbell: the index one past the last CQ entry consumed. */
 	public static final int CQ_HEAD = 0x1004;
 
-	/** The register interface version this package describes: 1.0. */
-	public static final int VERSION = 0x0001_0000;
+	/**
+	 * The register interface version this package describes: 1.1 (1.0 executed {@code ABORT} and {@code TMF} before
+	 * the write returned; 1.1 posts them and adds {@link #TMF_STATUS_BUSY}).
+	 */
+	public static final int VERSION = 0x0001_0001;
 
 	/** {@link #CC} bit: enable. */
 	public static final int CC_EN = 1;
@@ -82,6 +91,13 @@ public final class HBARegisters {
 	public static final int TMF_STATUS_COMPLETE = 0;
 	/** {@link #TMF_STATUS} result (bit 0): function rejected. */
 	public static final int TMF_STATUS_REJECTED = 1;
+	/** {@link #TMF_STATUS} mask of the result bits. */
+	public static final int TMF_STATUS_RESULT = 1;
+	/**
+	 * {@link #TMF_STATUS} bit 31, BUSY: set from an {@link #ABORT} or {@link #TMF} write until the device has executed
+	 * it and every write posted before it; the result bits are valid once it is clear.
+	 */
+	public static final int TMF_STATUS_BUSY = 1 << 31;
 
 	private HBARegisters() {
 	}

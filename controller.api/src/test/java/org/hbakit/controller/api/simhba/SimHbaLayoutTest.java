@@ -47,7 +47,9 @@ class SimHbaLayoutTest {
 
 	@Test
 	void registerValuesEncodeAndDecodeTheirFields() {
+		assertEquals(0x0001_0001, HBARegisters.VERSION, "1.1: posted ABORT and TMF, TMF_STATUS.BUSY");
 		assertEquals(1, HBARegisters.versionMajor(HBARegisters.VERSION));
+		assertEquals(1, HBARegisters.versionMinor(HBARegisters.VERSION));
 		assertEquals(0x0003_0FFF, HBARegisters.cap(4096, 3));
 		assertEquals(4095, HBARegisters.capMaxQueueEntriesMinusOne(0x0003_0FFF));
 		assertEquals(3, HBARegisters.capInterruptVectors(0x0003_0FFF));
@@ -70,6 +72,8 @@ class SimHbaLayoutTest {
 		assertEquals(5, HBARegisters.TMF_CLEAR_ACA);
 		assertEquals(0, HBARegisters.TMF_STATUS_COMPLETE);
 		assertEquals(1, HBARegisters.TMF_STATUS_REJECTED);
+		assertEquals(0x8000_0000, HBARegisters.TMF_STATUS_BUSY);
+		assertEquals(1, HBARegisters.TMF_STATUS_RESULT);
 	}
 
 	@Test

@@ -49,7 +49,7 @@ final class CompletionDispatcher implements IOInterruptHandler {
 	private volatile long callbackFailures;
 
 	/**
-	 * @param afterDrain run after every drain that completed something (the driver's quiesce wake-up); cheap
+	 * @param afterDrain run after every drain that completed something ({@link DrainSignal#signal()}); cheap
 	 */
 	CompletionDispatcher(CompletionQueue cq, int cqEntries, TaskTable table, IntConsumer cqHeadDoorbell,
 			boolean autoSense, Runnable afterDrain) {
@@ -165,6 +165,7 @@ final class CompletionDispatcher implements IOInterruptHandler {
 			} catch (RuntimeException e) {
 				callbackFailures++; // the framework's problem; the other tasks still complete
 			}
+			table.markDelivered(tag);
 		}
 	}
 
@@ -192,6 +193,9 @@ final class CompletionDispatcher implements IOInterruptHandler {
 			completion.bundledParallelTaskCompletion(batch, count);
 		} catch (RuntimeException e) {
 			callbackFailures++;
+		}
+		for (int i = 0; i < count; i++) {
+			table.markDelivered(batch[i]);
 		}
 	}
 

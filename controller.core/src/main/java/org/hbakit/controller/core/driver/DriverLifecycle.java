@@ -31,6 +31,7 @@ final class DriverLifecycle {
 	private HBABringUp hba;
 	private volatile HostQueuePair queues;
 	private volatile CompletionDispatcher dispatcher;
+	private final DrainSignal drained = new DrainSignal();
 	private PowerGate power;
 	private TaskManagement taskManagement;
 	private volatile ParallelSubmitter parallel;
@@ -95,9 +96,10 @@ final class DriverLifecycle {
 		}
 		queues.program();
 		dispatcher = new CompletionDispatcher(queues.cq(), queues.entries(), queues.table(), queues::ringCqHead,
-				settings.autoSense(), this::afterDrain);
-		power = new PowerGate(queues.sq(), dispatcher);
-		taskManagement = new TaskManagement(provider, queues.table());
+				settings.autoSense(), drained::signal);
+		power = new PowerGate(queues.sq(), dispatcher, drained);
+		taskManagement = new TaskManagement(provider, queues.table(), drained, settings.taskManagementTimeoutMillis(),
+				log);
 		int rc = hba.reportTo(family, settings.maxTransferSize(), SEGMENT_ALIGNMENT);
 		if (rc != IOReturn.kIOReturnSuccess) {
 			queues.release(log);
@@ -107,11 +109,6 @@ final class DriverLifecycle {
 		log.log(System.Logger.Level.INFO, String.format("%s: initialized, %d tasks, queues of %d entries, %d targets",
 				provider.location(), taskCount, queues.entries(), hba.targetCount()));
 		return IOReturn.kIOReturnSuccess;
-	}
-
-	/** The interrupt handler's hook after each drain that completed something (device thread). */
-	private void afterDrain() {
-		power.afterDrain();
 	}
 
 	int mapTask(int[] uniqueTaskID) {
@@ -195,9 +192,7 @@ final class DriverLifecycle {
 			queues.table().clearAll();
 			queues.release(log);
 		}
-		if (power != null) {
-			power.close();
-		}
+		drained.close();
 		provider.close(owner);
 		log.log(System.Logger.Level.INFO, provider.location() + ": stopped");
 		return IOReturn.kIOReturnSuccess;

@@ -121,11 +121,26 @@ final class DeviceQueuePair {
 		return true;
 	}
 
+	/** The order a posted write written now gets ({@link SubmissionQueueReader#order()}); any thread. */
+	long order() {
+		return sq.order();
+	}
+
+	/** The SQ index to fetch up to before a posted write of {@code order} executes, or -1. */
+	int fetchLimit(long order) {
+		return ready ? sq.fetchLimit(order) : -1;
+	}
+
+	/** Whether the SQ has been fetched up to {@code limit} (-1: no limit). */
+	boolean fetchedUpTo(int limit) {
+		return limit < 0 || !ready || sq.reached(limit);
+	}
+
 	/**
-	 * Fetches and executes new requests while the CQ has room for their completions (back-pressure), up to
-	 * {@link #MAX_FETCH_PER_PASS}; true if it did anything.
+	 * Fetches and executes new requests, up to SQ index {@code limit} (-1: the written tail), while the CQ has room
+	 * for their completions (back-pressure), at most {@link #MAX_FETCH_PER_PASS}; true if it did anything.
 	 */
-	boolean consume(ScsiPort[] ports) {
+	boolean consume(ScsiPort[] ports, int limit) {
 		if (!sq.hasNew()) {
 			return false;
 		}
@@ -135,7 +150,7 @@ final class DeviceQueuePair {
 			ready = false;
 			return true;
 		}
-		int tail = sq.tail();
+		int tail = limit >= 0 ? limit : sq.tail();
 		int done = 0;
 		while (!sq.reached(tail) && done < MAX_FETCH_PER_PASS && exchanges.available() && cq.room() > 0) {
 			HbaExchange x = exchanges.take();
@@ -257,29 +272,53 @@ final class DeviceQueuePair {
 
 	// ---- abort and task management (device thread) ------------------------------------------------------------
 
-	/** {@code ABORT}: completes the held request with this TAG as aborted; no effect if none is held. */
-	void abort(int tag) {
+	/**
+	 * {@code ABORT}: completes the held request with this TAG as aborted; no effect if none is held.
+	 *
+	 * @return false when the CQ has no room for the completion yet (the write stays posted)
+	 */
+	boolean abort(int tag) {
 		HbaExchange x = exchanges.held(tag);
-		if (x == null || !ready || cq.room() <= 0) {
-			return;
+		if (x == null || !ready) {
+			return true;
+		}
+		if (cq.room() <= 0) {
+			return false;
 		}
 		abortOne(x);
+		return true;
 	}
 
 	/**
 	 * Completes as aborted every held request of {@code target} (and of {@code lun}, unless a target reset) that a
-	 * task management function affects.
+	 * task management function affects; all of them or, when the CQ has not room for all, none.
+	 *
+	 * @return false when the CQ has no room for all of them yet (the write stays posted)
 	 */
-	void abortAffected(int function, int target, long lun) {
+	boolean abortAffected(int function, int target, long lun) {
 		if (!ready || function == HBARegisters.TMF_CLEAR_ACA) {
-			return;
+			return true;
+		}
+		int affected = 0;
+		for (HbaExchange x : exchanges.all()) {
+			if (isAffected(x, function, target, lun)) {
+				affected++;
+			}
+		}
+		if (affected > cq.room()) {
+			return false;
 		}
 		for (HbaExchange x : exchanges.all()) {
-			if (x.state != HbaExchange.IDLE && x.target == target
-					&& (function == HBARegisters.TMF_TARGET_RESET || x.lun == lun) && cq.room() > 0) {
+			if (isAffected(x, function, target, lun)) {
 				abortOne(x);
 			}
 		}
+		return true;
+	}
+
+	private static boolean isAffected(HbaExchange x, int function, int target, long lun) {
+		return x.state != HbaExchange.IDLE && x.target == target
+				&& (function == HBARegisters.TMF_TARGET_RESET || x.lun == lun);
 	}
 
 	private void abortOne(HbaExchange x) {

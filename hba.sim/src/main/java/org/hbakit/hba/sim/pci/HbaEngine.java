@@ -6,9 +6,10 @@ import org.hbakit.controller.api.simhba.HBARegisters;
 
 /**
  * The HBA's device side: one thread per HBA that runs passes over its {@link DeviceQueuePair queue pair} (fetch and
- * execute requests against the {@link TargetPorts ports}, post completions, raise the interrupt) and serves control
- * operations from the {@link ControlMailbox}. Everything that changes queue state runs on this thread (single
- * writer), so the I/O path takes no lock.
+ * execute requests against the {@link TargetPorts ports}, post completions, raise the interrupt), executes the
+ * {@link PostedWrites posted} {@code ABORT} and {@code TMF} writes, and serves control operations from the
+ * {@link ControlMailbox}. Everything that changes queue state runs on this thread (single writer), so the I/O path
+ * takes no lock.
  * <p>
  * Register writers on other threads only publish volatile values (doorbells, mask bits) and unpark the thread when
  * it sleeps. Idle, the thread spins briefly, then parks until a doorbell, a control operation or the next timer
@@ -16,7 +17,7 @@ import org.hbakit.controller.api.simhba.HBARegisters;
  */
 final class HbaEngine implements Runnable {
 	private static final int SPINS = 2_000;
-	private static final int OP_ENABLE = 1, OP_RESET = 2, OP_ABORT = 3, OP_TMF = 4, OP_STOP = 5;
+	private static final int OP_ENABLE = 1, OP_RESET = 2, OP_STOP = 3;
 
 	private final String name;
 	private final int maxQueueEntries;
@@ -26,12 +27,14 @@ final class HbaEngine implements Runnable {
 	private final ControllerStatus status = new ControllerStatus();
 	private final DeviceQueuePair queues;
 	private final ControlMailbox mailbox = new ControlMailbox(this::runOp);
+	private final PostedWrites posted = new PostedWrites();
+	private final PostedWrites.Executor postedExecutor = this::executePosted;
 
 	// registers (written by any thread)
 	volatile int qsize;
 	volatile long sqBase;
 	volatile long cqBase;
-	volatile int tmfStatus;
+	private volatile int tmfResult;
 	private volatile boolean ccEnabled;
 	private volatile boolean kick;
 
@@ -39,6 +42,8 @@ final class HbaEngine implements Runnable {
 	private volatile Thread thread;
 	private volatile boolean parked;
 	private volatile boolean running;
+	private boolean fetching; // this pass may fetch from the SQ (device thread)
+	private boolean fetched; // a posted write made this pass fetch (device thread)
 
 	/** Whether the PCI command register lets the device master the bus. */
 	interface BusMaster {
@@ -149,12 +154,30 @@ final class HbaEngine implements Runnable {
 		wake();
 	}
 
+	/** {@code ABORT}: posted; the device aborts the request within a pass. */
 	void abort(int tag) {
-		control(OP_ABORT, tag & 0xFFFF);
+		post(HBARegisters.ABORT, tag & 0xFFFF);
 	}
 
+	/** {@code TMF}: posted; the device executes the function within a pass. */
 	void taskManagement(long value) {
-		control(OP_TMF, value);
+		post(HBARegisters.TMF, value);
+	}
+
+	/** {@code TMF_STATUS}: BUSY while a posted {@code ABORT} or {@code TMF} waits, and the last function's result. */
+	int tmfStatus() {
+		// BUSY first: a reader that sees it clear also sees the result the device wrote before clearing it
+		int busy = posted.busy() ? HBARegisters.TMF_STATUS_BUSY : 0;
+		return busy | tmfResult;
+	}
+
+	private void post(int register, long value) {
+		posted.post(register, value, queues.order());
+		if (running) {
+			wake();
+		} else {
+			posted.serve(postedExecutor); // no device thread: the writer executes it (the thread serves as it ends)
+		}
 	}
 
 	/** Something the device should re-evaluate changed (mask, enable, handler, bus master). */
@@ -203,13 +226,18 @@ final class HbaEngine implements Runnable {
 			parked = false;
 			idle = SPINS / 2;
 		}
+		fetching = false;
+		posted.serve(postedExecutor); // writes posted while the thread was stopping
 	}
 
 	private boolean hasWork() {
-		return mailbox.pending() || kick || queues.hasWork();
+		return mailbox.pending() || posted.busy() || kick || queues.hasWork();
 	}
 
-	/** One pass: CQ head, SQ, timers, control operation, interrupt. True when it did anything. */
+	/**
+	 * One pass: CQ head, posted writes (each after the SQ entries rung before it), SQ, timers, control operation,
+	 * interrupt. True when it did anything.
+	 */
 	private boolean pass() {
 		boolean work = false;
 		if (kick) {
@@ -217,8 +245,12 @@ final class HbaEngine implements Runnable {
 			work = true;
 		}
 		work |= queues.acknowledgeHead();
-		if (queues.isReady() && busMaster.enabled()) {
-			work |= queues.consume(ports.snapshot());
+		fetching = queues.isReady() && busMaster.enabled();
+		fetched = false;
+		work |= posted.serve(postedExecutor) | fetched;
+		if (fetching) {
+			// not beyond the order of a posted write still waiting: it must not reach what was rung after it
+			work |= queues.consume(ports.snapshot(), queues.fetchLimit(posted.headOrder()));
 			queues.expireTimers(System.nanoTime());
 		}
 		work |= mailbox.serve();
@@ -232,8 +264,6 @@ final class HbaEngine implements Runnable {
 		switch (kind) {
 			case OP_ENABLE -> enable();
 			case OP_RESET -> reset();
-			case OP_ABORT -> queues.abort((int) arg);
-			case OP_TMF -> taskManagementFunction(arg);
 			case OP_STOP -> {
 				reset();
 				running = false;
@@ -267,19 +297,34 @@ final class HbaEngine implements Runnable {
 		}
 	}
 
-	private void taskManagementFunction(long value) {
+	private boolean executePosted(int register, long value, long order) {
+		int limit = fetching ? queues.fetchLimit(order) : -1;
+		if (limit >= 0) {
+			fetched |= queues.consume(ports.snapshot(), limit);
+			if (!queues.fetchedUpTo(limit)) {
+				return false; // the CQ or the fetch budget is exhausted: next pass
+			}
+		}
+		return register == HBARegisters.ABORT ? queues.abort((int) value) : taskManagementFunction(value);
+	}
+
+	/** Executes a {@code TMF} value; false (retry next pass) when the CQ has no room for the aborted requests. */
+	private boolean taskManagementFunction(long value) {
 		int function = HBARegisters.tmfFunction(value);
 		int target = HBARegisters.tmfTarget(value);
 		int lunNumber = HBARegisters.tmfLun(value);
 		ScsiPort port = ports.get(target);
 		if (function < HBARegisters.TMF_ABORT_TASK_SET || function > HBARegisters.TMF_CLEAR_ACA || port == null
 				|| lunNumber > HBARegisters.TMF_MAX_LUN) {
-			tmfStatus = HBARegisters.TMF_STATUS_REJECTED;
-			return;
+			tmfResult = HBARegisters.TMF_STATUS_REJECTED;
+			return true;
 		}
 		long lun = HBARegisters.lunBytes(lunNumber);
-		queues.abortAffected(function, target, lun);
-		tmfStatus = port.taskManagement(function, lun) ? HBARegisters.TMF_STATUS_COMPLETE
+		if (!queues.abortAffected(function, target, lun)) {
+			return false;
+		}
+		tmfResult = port.taskManagement(function, lun) ? HBARegisters.TMF_STATUS_COMPLETE
 				: HBARegisters.TMF_STATUS_REJECTED;
+		return true;
 	}
 }

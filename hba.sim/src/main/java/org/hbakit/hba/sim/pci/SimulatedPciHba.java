@@ -257,7 +257,7 @@ public final class SimulatedPciHba implements IOPCIDevice {
 			case CQ_BASE + 4 -> (int) (engine.cqBase >>> 32);
 			case INTMS, INTMC -> interrupts.mask();
 			case INTCOAL -> engine.intcoal();
-			case TMF_STATUS -> engine.tmfStatus;
+			case TMF_STATUS -> engine.tmfStatus();
 			default -> 0;
 		};
 	}

@@ -17,6 +17,8 @@ final class SubmissionQueueReader {
 	private static final VarHandle I64 = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
 	private volatile int tail;
+	/** Counts configurations and resets, so an order recorded for one queue is not applied to the next. */
+	private volatile int epoch;
 	private ByteBuffer memory;
 	private int base;
 	private int entries;
@@ -29,6 +31,7 @@ final class SubmissionQueueReader {
 		this.entries = entries;
 		head = 0;
 		tail = 0;
+		epoch++;
 	}
 
 	/** Forgets the queue (reset). */
@@ -37,6 +40,7 @@ final class SubmissionQueueReader {
 		entries = 0;
 		head = 0;
 		tail = 0;
+		epoch++;
 	}
 
 	/** The {@code SQ_TAIL} doorbell; any thread. */
@@ -63,6 +67,31 @@ final class SubmissionQueueReader {
 	/** Whether the head has reached {@code tail}. */
 	boolean reached(int tail) {
 		return head == tail;
+	}
+
+	/**
+	 * Where a posted write stands against this queue: the epoch and the tail written last, as one value; any
+	 * thread.
+	 */
+	long order() {
+		return (long) epoch << 32 | (tail & 0xFFFF_FFFFL);
+	}
+
+	/**
+	 * The SQ index the device must fetch up to before it executes a write of this {@code order}: its tail if it
+	 * belongs to this queue and the head has not passed it yet, else -1 (no constraint).
+	 */
+	int fetchLimit(long order) {
+		if (order == PostedWrites.NONE || memory == null || (int) (order >>> 32) != epoch) {
+			return -1;
+		}
+		int limit = (int) order;
+		if (limit < 0 || limit >= entries) {
+			return -1;
+		}
+		int ahead = Math.floorMod(limit - head, entries);
+		int pending = Math.floorMod(tail - head, entries);
+		return ahead <= pending ? limit : -1;
 	}
 
 	/**

@@ -3,7 +3,6 @@ package org.hbakit.hba.sim.pci;
 import static org.hbakit.controller.api.simhba.HBARegisters.CC;
 import static org.hbakit.controller.api.simhba.HBARegisters.TMF;
 import static org.hbakit.controller.api.simhba.HBARegisters.TMF_LOGICAL_UNIT_RESET;
-import static org.hbakit.controller.api.simhba.HBARegisters.TMF_STATUS;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -140,12 +139,12 @@ class ScsiTargetsBehindTheHbaTest {
 		clearUnitAttention(0, 0);
 		clearUnitAttention(0, 1);
 		hba.memoryWrite64(0, TMF, TMF_LOGICAL_UNIT_RESET | 0L << 8 | 1L << 24);
-		assertEquals(0, hba.memoryRead32(0, TMF_STATUS), "function complete");
+		assertEquals(0, d.awaitNotBusy(), "function complete");
 		assertEquals(GOOD, send(RequestFrame.DIR_NONE, 0, 0, new byte[6], 0).status());
 		assertEquals(CHECK_CONDITION, send(RequestFrame.DIR_NONE, 0, 1, new byte[6], 0).status());
 		assertEquals("70 00 06 00 00 00 00 0A 00 00 00 00 29 03 00 00 00 00", sense(18));
 		hba.memoryWrite64(0, TMF, TMF_LOGICAL_UNIT_RESET | 0L << 8 | 9L << 24);
-		assertEquals(1, hba.memoryRead32(0, TMF_STATUS), "no LUN 9: rejected");
+		assertEquals(1, d.awaitNotBusy(), "no LUN 9: rejected");
 		hba.memoryWrite32(0, CC, 0);
 		d = new TestDriver(hba, 16, 16).start();
 		tag = 0;

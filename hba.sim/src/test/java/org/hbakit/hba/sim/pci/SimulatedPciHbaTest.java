@@ -12,6 +12,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.hbakit.controller.api.pci.IODMACommand;
@@ -60,7 +63,7 @@ class SimulatedPciHbaTest {
 		assertThat(hba.memoryRead32(0, VS)).as("no memory space yet").isEqualTo(-1);
 		hba.configWrite16(PCIConfigSpace.COMMAND, PCIConfigSpace.COMMAND_MEMORY_SPACE);
 		assertThat(hba.configRead16(PCIConfigSpace.COMMAND)).isEqualTo(PCIConfigSpace.COMMAND_MEMORY_SPACE);
-		assertThat(hba.memoryRead32(0, VS)).isEqualTo(VERSION);
+		assertThat(hba.memoryRead32(0, VS)).as("1.1: posted ABORT and TMF").isEqualTo(0x0001_0001);
 		assertThat(hba.memoryRead32(0, CAP)).isEqualTo(255 | 2 << 16);
 		assertThat(hba.memoryRead32(0, TARGETS)).isEqualTo(8);
 		assertThat(hba.memoryRead32(0, INITIATOR_ID)).isEqualTo(7);
@@ -342,7 +345,7 @@ class SimulatedPciHbaTest {
 	}
 
 	@Test
-	void taskManagementCompletesTheAffectedRequestsBeforeReturning() throws Exception {
+	void taskManagementCompletesTheAffectedRequestsBeforeBusyClears() throws Exception {
 		TestDriver d = new TestDriver(hba, 16, 16).start();
 		port0.behaviour = HbaExchange::drop;
 		d.frame(1, RequestFrame.DIR_NONE, 0, lunBytes(0), TUR, 0, 0, 0, 0);
@@ -352,8 +355,8 @@ class SimulatedPciHbaTest {
 		d.barrier();
 		long lunReset = TMF_LOGICAL_UNIT_RESET | 0L << 8 | 0L << 24;
 		hba.memoryWrite64(0, TMF, lunReset);
-		assertThat(hba.memoryRead32(0, TMF_STATUS)).isZero();
-		// the write returned: both requests of LUN 0 are in the CQ already
+		assertThat(d.awaitNotBusy()).as("function complete").isZero();
+		// BUSY cleared: both requests of LUN 0 are in the CQ already
 		assertThat(d.postedAt(0, 1) && d.postedAt(1, 1)).isTrue();
 		List<Integer> tags = new ArrayList<>(List.of(d.take().tag(), d.take().tag()));
 		assertThat(tags).containsExactlyInAnyOrder(1, 2);
@@ -365,9 +368,93 @@ class SimulatedPciHbaTest {
 		assertThat(d.take()).isEqualTo(new Completion(3, CompletionEntry.STATUS_TASK_ABORTED, CompletionEntry.SR_ABORTED, 0, 0));
 
 		hba.memoryWrite64(0, TMF, TMF_TARGET_RESET | 5L << 8);
-		assertThat(hba.memoryRead32(0, TMF_STATUS)).as("no target 5").isEqualTo(1);
+		assertThat(d.awaitNotBusy()).as("no target 5").isEqualTo(TMF_STATUS_REJECTED);
 		hba.memoryWrite64(0, TMF, 9);
-		assertThat(hba.memoryRead32(0, TMF_STATUS)).as("no function 9").isEqualTo(1);
+		assertThat(d.awaitNotBusy()).as("no function 9").isEqualTo(TMF_STATUS_REJECTED);
+	}
+
+	@Test
+	void abortAndTaskManagementWritesArePostedWhileTheDeviceThreadIsBusy() throws Exception {
+		TestDriver d = new TestDriver(hba, 16, 16).start();
+		CountDownLatch executing = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		port0.behaviour = x -> {
+			if (x.tag() == 1) {
+				executing.countDown();
+				awaitLatch(release); // the device thread is held inside a command
+			} else {
+				x.drop();
+			}
+		};
+		d.frame(2, 0, TUR);
+		d.ring();
+		d.barrier();
+		d.frame(1, 0, TUR);
+		d.ring();
+		assertThat(executing.await(10, TimeUnit.SECONDS)).isTrue();
+		ExecutorService writer = Executors.newSingleThreadExecutor();
+		try {
+			Future<Integer> written = writer.submit(() -> {
+				hba.memoryWrite32(0, ABORT, 2);
+				hba.memoryWrite64(0, TMF, TMF_LOGICAL_UNIT_RESET | 0L << 8 | 0L << 24);
+				return hba.memoryRead32(0, TMF_STATUS);
+			});
+			assertThat(written.get(5, TimeUnit.SECONDS) & TMF_STATUS_BUSY).as("returned at once, BUSY set")
+					.isEqualTo(TMF_STATUS_BUSY);
+			assertThat(port0.tmfs).as("not executed while the device thread is busy").isEmpty();
+		} finally {
+			release.countDown();
+			writer.shutdownNow();
+		}
+		assertThat(d.awaitNotBusy()).as("function complete").isEqualTo(TMF_STATUS_COMPLETE);
+		assertThat(port0.tmfs).hasSize(1);
+		List<Completion> got = List.of(d.take(), d.take());
+		assertThat(got).extracting(Completion::tag).containsExactlyInAnyOrder(1, 2);
+		assertThat(got).filteredOn(c -> c.tag() == 2).singleElement()
+				.isEqualTo(new Completion(2, CompletionEntry.STATUS_TASK_ABORTED, CompletionEntry.SR_ABORTED, 0, 0));
+	}
+
+	@Test
+	void postedAbortReachesWhatWasRungBeforeItAndNothingRungAfter() throws Exception {
+		TestDriver d = new TestDriver(hba, 16, 16).start();
+		CountDownLatch executing = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		port0.behaviour = x -> {
+			if (x.tag() == 1) {
+				executing.countDown();
+				awaitLatch(release);
+			} else {
+				x.drop();
+			}
+		};
+		d.frame(1, 0, TUR);
+		d.ring();
+		assertThat(executing.await(10, TimeUnit.SECONDS)).isTrue();
+		// while the device thread is busy: tag 4 rung before the ABORT of 4, tag 9 rung after the ABORT of 9
+		d.frame(4, 0, TUR);
+		d.ring();
+		hba.memoryWrite32(0, ABORT, 4);
+		hba.memoryWrite32(0, ABORT, 9);
+		d.frame(9, 0, TUR);
+		d.ring();
+		release.countDown();
+		assertThat(d.awaitNotBusy() & TMF_STATUS_BUSY).isZero();
+		List<Completion> got = List.of(d.take(), d.take());
+		assertThat(got).extracting(Completion::tag).containsExactlyInAnyOrder(1, 4);
+		assertThat(got).filteredOn(c -> c.tag() == 4).singleElement().extracting(Completion::sr)
+				.isEqualTo(CompletionEntry.SR_ABORTED);
+		d.barrier();
+		assertThat(d.completions).as("tag 9 was rung after its ABORT: still held").isEmpty();
+		hba.memoryWrite32(0, ABORT, 9);
+		assertThat(d.take()).isEqualTo(new Completion(9, CompletionEntry.STATUS_TASK_ABORTED, CompletionEntry.SR_ABORTED, 0, 0));
+	}
+
+	private static void awaitLatch(CountDownLatch latch) {
+		try {
+			latch.await(30, TimeUnit.SECONDS);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test

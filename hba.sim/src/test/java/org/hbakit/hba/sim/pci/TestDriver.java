@@ -4,12 +4,14 @@ import static org.hbakit.controller.api.simhba.HBARegisters.*;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.Awaitility;
 import org.hbakit.controller.api.pci.IODMACommand;
 import org.hbakit.controller.api.pci.IOInterruptHandler;
 import org.hbakit.controller.api.pci.IOPCIDevice;
@@ -172,8 +174,19 @@ final class TestDriver implements IOInterruptHandler {
 		return (cq.get(index * CompletionEntry.SIZE + CompletionEntry.PHASE_OFFSET) & 1) == p;
 	}
 
-	/** Waits until the device thread has finished everything started before (an ABORT of an unused tag). */
+	/**
+	 * Waits until the device thread has finished everything started before: an ABORT of an unused tag, then
+	 * {@link #awaitNotBusy()}.
+	 */
 	void barrier() {
 		hba.memoryWrite32(0, ABORT, 0xFFFF);
+		awaitNotBusy();
+	}
+
+	/** Waits (at most 10 s) until {@code TMF_STATUS.BUSY} is clear, and returns {@code TMF_STATUS}. */
+	int awaitNotBusy() {
+		Awaitility.await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+				.until(() -> (hba.memoryRead32(0, TMF_STATUS) & TMF_STATUS_BUSY) == 0);
+		return hba.memoryRead32(0, TMF_STATUS);
 	}
 }
