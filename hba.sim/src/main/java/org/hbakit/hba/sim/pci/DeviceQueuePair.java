@@ -8,7 +8,8 @@ import org.hbakit.controller.api.simhba.RequestFrame;
 
 /**
  * One submission/completion queue pair on the device side, with what belongs to it: its exchanges, the requests it
- * holds (delayed or dropped), its delayed-completion timers and its interrupt vector's coalescing. Today an HBA has
+ * holds (delayed, dropped, or long commands still executing in steps), its delayed-completion timers and its
+ * interrupt vector's coalescing. Today an HBA has
  * one ({@code QSIZE}/{@code SQ_BASE}/{@code CQ_BASE}, vector 0); the class is the unit several would be made of.
  * <p>
  * Doorbells and {@code INTCOAL} are written by any thread; every other method runs on the device thread only
@@ -18,6 +19,13 @@ final class DeviceQueuePair {
 	private static final int STATUS_CHECK_CONDITION = 0x02;
 	/** Most requests fetched in one pass, so control operations and completions interleave with a long SQ. */
 	static final int MAX_FETCH_PER_PASS = 1024;
+	/**
+	 * Data of new requests one pass fetches at most (it stops after the request that reaches it), so posted writes,
+	 * completions and the interrupt come round again soon however large the transfers.
+	 */
+	static final long FETCH_BYTES_PER_PASS = 4L << 20;
+	/** Steps of long commands one pass runs at most (one per command, oldest first). */
+	static final int STEPS_PER_PASS = 4;
 
 	private final IovmTable iovm;
 	private final ControllerStatus status;
@@ -26,6 +34,7 @@ final class DeviceQueuePair {
 	private final InterruptCoalescer coalescer;
 	private final ExchangePool exchanges = new ExchangePool();
 	private final CompletionTimers timers = new CompletionTimers(1);
+	private final ContinuingRequests continuing = new ContinuingRequests();
 	private IovmWindow sqWindow;
 	private IovmWindow cqWindow;
 	private boolean ready;
@@ -80,6 +89,7 @@ final class DeviceQueuePair {
 		cq.configure(c.memory, IovmTable.indexOf(c, cqBase), cqn);
 		exchanges.configure(cqn);
 		timers.reset(cqn);
+		continuing.reset(cqn);
 		coalescer.reset();
 		ready = true;
 		return true;
@@ -88,6 +98,10 @@ final class DeviceQueuePair {
 	/** Forgets both queues and drops every request without completion (controller reset). */
 	void reset() {
 		ready = false;
+		HbaExchange x;
+		while ((x = continuing.poll()) != null) {
+			abandon(x);
+		}
 		exchanges.reset();
 		timers.reset(exchanges.all().length);
 		sq.reset();
@@ -102,9 +116,9 @@ final class DeviceQueuePair {
 
 	// ---- a pass (device thread) --------------------------------------------------------------------------------
 
-	/** Whether a doorbell waits to be served. */
+	/** Whether a doorbell waits to be served, or a long command has steps left. */
 	boolean hasWork() {
-		return cq.headWritten() || ready && sq.hasNew();
+		return cq.headWritten() || ready && (sq.hasNew() || continuing.size() > 0);
 	}
 
 	/** Takes a {@code CQ_HEAD} write, if any; true if there was one. */
@@ -138,7 +152,8 @@ final class DeviceQueuePair {
 
 	/**
 	 * Fetches and executes new requests, up to SQ index {@code limit} (-1: the written tail), while the CQ has room
-	 * for their completions (back-pressure), at most {@link #MAX_FETCH_PER_PASS}; true if it did anything.
+	 * for their completions (back-pressure): at most {@link #MAX_FETCH_PER_PASS} requests or
+	 * {@link #FETCH_BYTES_PER_PASS} of data, and not past a request that continues in steps; true if it did anything.
 	 */
 	boolean consume(ScsiPort[] ports, int limit) {
 		if (!sq.hasNew()) {
@@ -152,56 +167,99 @@ final class DeviceQueuePair {
 		}
 		int tail = limit >= 0 ? limit : sq.tail();
 		int done = 0;
-		while (!sq.reached(tail) && done < MAX_FETCH_PER_PASS && exchanges.available() && cq.room() > 0) {
+		long bytes = 0;
+		while (!sq.reached(tail) && done < MAX_FETCH_PER_PASS && bytes < FETCH_BYTES_PER_PASS
+				&& exchanges.available() && cq.room() > 0) {
 			HbaExchange x = exchanges.take();
 			sq.fetch(x);
-			execute(x, ports);
 			done++;
+			bytes += Math.max(0, x.requestLength);
+			if (execute(x, ports)) {
+				break; // a long command: let task management and the others in before its next step
+			}
 		}
 		return done > 0;
 	}
 
-	private void execute(HbaExchange x, ScsiPort[] ports) {
+	/** Executes a fetched request; true if it continues in steps. */
+	private boolean execute(HbaExchange x, ScsiPort[] ports) {
 		x.clearResponse();
 		x.data = null;
 		x.dataIndex = 0;
 		x.dataLength = 0;
+		x.attachment = null;
 		int length = x.requestLength;
 		if (exchanges.isHeld(x.tag) || x.cdbLength < 1 || x.cdbLength > RequestFrame.MAX_CDB_LENGTH
 				|| x.direction == RequestFrame.DIR_INVALID || length < 0) {
 			complete(x, SR_DELIVERY_FAILURE, PS_DELIVERY_FAILURE);
-			return;
+			return false;
 		}
 		int target = x.target;
 		ScsiPort port = target >= 0 && target < ports.length ? ports[target] : null;
 		if (port == null) {
 			complete(x, SR_DELIVERY_FAILURE, PS_DEVICE_NOT_PRESENT);
-			return;
+			return false;
 		}
 		if (x.direction != RequestFrame.DIR_NONE && length > 0) {
 			IovmWindow w = iovm.resolve(x.dataAddress, length, x.direction == RequestFrame.DIR_FROM_TARGET);
 			if (w == null) {
 				status.fatal();
 				complete(x, SR_DELIVERY_FAILURE, PS_DELIVERY_FAILURE);
-				return;
+				return false;
 			}
 			x.data = w.memory;
 			x.dataIndex = IovmTable.indexOf(w, x.dataAddress);
 			x.dataLength = length;
 		}
+		x.port = port;
 		try {
 			port.execute(x);
 		} catch (RuntimeException e) {
 			// a target that fails is a target failure, not a device crash
-			x.clearResponse();
-			complete(x, SR_DELIVERY_FAILURE, PS_DELIVERY_FAILURE);
-			return;
+			failStep(x);
+			return false;
 		}
-		finish(x);
+		return finish(x);
 	}
 
-	/** Routes an executed request: held (dropped), delayed, or completed now. */
-	private void finish(HbaExchange x) {
+	/**
+	 * Runs one step of each long command, oldest first, while the CQ has room, at most {@link #STEPS_PER_PASS}; true
+	 * if it ran any.
+	 */
+	boolean step() {
+		int n = Math.min(continuing.size(), STEPS_PER_PASS);
+		boolean any = false;
+		for (int i = 0; i < n && cq.room() > 0; i++) {
+			HbaExchange x = continuing.poll();
+			exchanges.unhold(x);
+			x.state = HbaExchange.IDLE;
+			x.continuing = false;
+			try {
+				x.port.resume(x);
+				finish(x);
+			} catch (RuntimeException e) {
+				abandon(x);
+				failStep(x);
+			}
+			any = true;
+		}
+		return any;
+	}
+
+	/** A target that threw in a step: a delivery failure, not a device crash. */
+	private void failStep(HbaExchange x) {
+		x.clearResponse();
+		complete(x, SR_DELIVERY_FAILURE, PS_DELIVERY_FAILURE);
+	}
+
+	/** Routes an executed step: continues (held, executing), held (dropped), delayed, or completed now. */
+	private boolean finish(HbaExchange x) {
+		if (x.continuing) {
+			x.state = HbaExchange.EXECUTING;
+			exchanges.hold(x);
+			continuing.add(x);
+			return true;
+		}
 		if (x.dropped) {
 			x.state = HbaExchange.DROPPED;
 			exchanges.hold(x);
@@ -213,6 +271,17 @@ final class DeviceQueuePair {
 		} else {
 			complete(x, x.transportFailure ? SR_DELIVERY_FAILURE : SR_COMPLETED, x.status);
 		}
+		return false;
+	}
+
+	/** Tells the port a long command is given up; a port that throws is ignored. */
+	private static void abandon(HbaExchange x) {
+		try {
+			x.port.abandon(x);
+		} catch (RuntimeException e) {
+			// the command is gone either way
+		}
+		x.attachment = null;
 	}
 
 	/** Posts the delayed completions that are due, while the CQ has room. */
@@ -322,6 +391,10 @@ final class DeviceQueuePair {
 	}
 
 	private void abortOne(HbaExchange x) {
+		if (x.state == HbaExchange.EXECUTING) {
+			continuing.remove(x);
+			abandon(x);
+		}
 		timers.remove(x);
 		exchanges.unhold(x);
 		x.clearResponse();

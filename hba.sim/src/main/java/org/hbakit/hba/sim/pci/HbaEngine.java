@@ -235,8 +235,9 @@ final class HbaEngine implements Runnable {
 	}
 
 	/**
-	 * One pass: CQ head, posted writes (each after the SQ entries rung before it), SQ, timers, control operation,
-	 * interrupt. True when it did anything.
+	 * One pass: CQ head, posted writes (each after the SQ entries rung before it), SQ, steps of long commands,
+	 * timers, control operation, interrupt. True when it did anything. A pass is bounded: at most 1024 new requests
+	 * or 4 MiB of their data, the first step of at most one long command, and four further steps.
 	 */
 	private boolean pass() {
 		boolean work = false;
@@ -251,6 +252,7 @@ final class HbaEngine implements Runnable {
 		if (fetching) {
 			// not beyond the order of a posted write still waiting: it must not reach what was rung after it
 			work |= queues.consume(ports.snapshot(), queues.fetchLimit(posted.headOrder()));
+			work |= queues.step();
 			queues.expireTimers(System.nanoTime());
 		}
 		work |= mailbox.serve();

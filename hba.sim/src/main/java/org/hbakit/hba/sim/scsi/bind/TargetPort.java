@@ -1,6 +1,7 @@
 package org.hbakit.hba.sim.scsi.bind;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -24,13 +25,19 @@ import org.hbakit.hba.sim.scsi.ScsiTargetDevice;
  * <p>
  * Attached by {@link ScsiTargetBinder} with {@code SimulatedPciHba.attach}; the HBA calls it on its device thread.
  * The port reuses one exchange, so the I/O path allocates nothing; should a second thread ever call it at the same
- * time, that call gets an exchange of its own rather than corrupting the first. The data window of the request is
- * passed by index, not sliced, and the host buffer's position and limit are left alone.
+ * time, that call gets an exchange of its own rather than corrupting the first. A long media command executes in
+ * steps ({@link ScsiExchange#setSteppable}): its exchange stays with the HBA's request until the last step and the
+ * port takes a spare for the next command. The data window of the request is passed by index, not sliced, and the
+ * host buffer's position and limit are left alone.
  */
 public final class TargetPort implements ScsiPort {
+	/** Target-side exchanges kept for reuse after long commands (more are made when needed, never kept). */
+	private static final int SPARES = 16;
+
 	private final ScsiTargetDevice target;
-	private final ScsiExchange exchange = new ScsiExchange();
 	private final AtomicBoolean busy = new AtomicBoolean();
+	private ScsiExchange exchange = new ScsiExchange(); // guarded by busy
+	private final ArrayDeque<ScsiExchange> spares = new ArrayDeque<>(SPARES);
 
 	/** A port for {@code target}; the port does not own it. */
 	public TargetPort(ScsiTargetDevice target) {
@@ -46,12 +53,66 @@ public final class TargetPort implements ScsiPort {
 	public void execute(HbaExchange request) {
 		if (busy.compareAndSet(false, true)) {
 			try {
-				execute(request, exchange);
+				ScsiExchange x = exchange;
+				execute(request, x);
+				if (x.isSuspended()) {
+					exchange = spare(); // x stays with the request until its last step
+				}
 			} finally {
 				busy.set(false);
 			}
 		} else {
 			execute(request, new ScsiExchange());
+		}
+	}
+
+	/**
+	 * The next step of a long command: the target's exchange went with the request ({@link HbaExchange#attach}); it
+	 * comes back for reuse when the command finishes.
+	 */
+	@Override
+	public void resume(HbaExchange request) {
+		ScsiExchange x = (ScsiExchange) request.attachment();
+		target.resume(x);
+		afterStep(x, request);
+	}
+
+	/** The HBA gave up a long command: the target releases it, and its exchange comes back for reuse. */
+	@Override
+	public void abandon(HbaExchange request) {
+		if (request.attachment() instanceof ScsiExchange x) {
+			request.attach(null);
+			target.abandon(x);
+			giveBack(x);
+		}
+	}
+
+	private void afterStep(ScsiExchange x, HbaExchange request) {
+		if (x.isSuspended()) {
+			request.attach(x);
+			request.continueLater();
+			return;
+		}
+		answer(x, request);
+		if (request.attachment() == x) {
+			request.attach(null);
+			giveBack(x);
+		}
+	}
+
+	private ScsiExchange spare() {
+		synchronized (spares) {
+			ScsiExchange x = spares.poll();
+			return x != null ? x : new ScsiExchange();
+		}
+	}
+
+	private void giveBack(ScsiExchange x) {
+		x.clear();
+		synchronized (spares) {
+			if (spares.size() < SPARES) {
+				spares.push(x);
+			}
 		}
 	}
 
@@ -72,8 +133,9 @@ public final class TargetPort implements ScsiPort {
 		} else {
 			x.setData(data, request.dataIndex(), request.dataLength());
 		}
+		x.setSteppable(true); // long media commands run in steps between which the HBA serves the others
 		target.execute(x);
-		answer(x, request);
+		afterStep(x, request);
 	}
 
 	private static void answer(ScsiExchange x, HbaExchange request) {
