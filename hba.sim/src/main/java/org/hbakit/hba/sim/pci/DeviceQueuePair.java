@@ -35,14 +35,16 @@ final class DeviceQueuePair {
 	private final ExchangePool exchanges = new ExchangePool();
 	private final CompletionTimers timers = new CompletionTimers(1);
 	private final ContinuingRequests continuing = new ContinuingRequests();
+	private final DeviceCounters counters;
 	private IovmWindow sqWindow;
 	private IovmWindow cqWindow;
 	private boolean ready;
 
-	DeviceQueuePair(IovmTable iovm, ControllerStatus status, int vector) {
+	DeviceQueuePair(IovmTable iovm, ControllerStatus status, int vector, DeviceCounters counters) {
 		this.iovm = iovm;
 		this.status = status;
-		this.coalescer = new InterruptCoalescer(vector);
+		this.counters = counters;
+		this.coalescer = new InterruptCoalescer(vector, counters);
 	}
 
 	// ---- registers (any thread) --------------------------------------------------------------------------------
@@ -178,6 +180,7 @@ final class DeviceQueuePair {
 				break; // a long command: let task management and the others in before its next step
 			}
 		}
+		counters.add(DeviceCounters.REQUESTS, done);
 		return done > 0;
 	}
 
@@ -241,6 +244,7 @@ final class DeviceQueuePair {
 				abandon(x);
 				failStep(x);
 			}
+			counters.add(DeviceCounters.STEPS, 1);
 			any = true;
 		}
 		return any;
@@ -316,6 +320,7 @@ final class DeviceQueuePair {
 		}
 		int xfer = sr == SR_COMPLETED ? x.transferred : 0;
 		cq.post(x.tag, sam, sr, xfer, senseLength);
+		counters.add(DeviceCounters.COMPLETIONS, 1);
 		coalescer.posted();
 		exchanges.release(x);
 	}
@@ -398,6 +403,7 @@ final class DeviceQueuePair {
 		timers.remove(x);
 		exchanges.unhold(x);
 		x.clearResponse();
+		counters.add(DeviceCounters.ABORTED, 1);
 		complete(x, SR_ABORTED, STATUS_TASK_ABORTED);
 	}
 }

@@ -25,6 +25,7 @@ final class HbaEngine implements Runnable {
 	private final BusMaster busMaster;
 	private final TargetPorts ports;
 	private final ControllerStatus status = new ControllerStatus();
+	private final DeviceCounters counters = new DeviceCounters();
 	private final DeviceQueuePair queues;
 	private final ControlMailbox mailbox = new ControlMailbox(this::runOp);
 	private final PostedWrites posted = new PostedWrites();
@@ -57,7 +58,7 @@ final class HbaEngine implements Runnable {
 		this.interrupts = interrupts;
 		this.busMaster = busMaster;
 		this.ports = new TargetPorts(name, targetCount, initiatorId);
-		this.queues = new DeviceQueuePair(iovm, status, HBARegisters.COMPLETION_VECTOR);
+		this.queues = new DeviceQueuePair(iovm, status, HBARegisters.COMPLETION_VECTOR, counters);
 	}
 
 	// ---- lifecycle -------------------------------------------------------------------------------------------
@@ -116,6 +117,10 @@ final class HbaEngine implements Runnable {
 
 	int csts() {
 		return status.read();
+	}
+
+	HbaStatistics statistics() {
+		return counters.snapshot();
 	}
 
 	int intcoal() {

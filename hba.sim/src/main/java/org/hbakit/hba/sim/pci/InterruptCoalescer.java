@@ -10,6 +10,7 @@ import org.hbakit.controller.api.simhba.HBARegisters;
  */
 final class InterruptCoalescer {
 	private final int vector;
+	private final DeviceCounters counters;
 	private volatile int intcoal;
 	private boolean armed = true;
 	private int pending;
@@ -17,8 +18,9 @@ final class InterruptCoalescer {
 	private long firstPending;
 	private int postedThisPass;
 
-	InterruptCoalescer(int vector) {
+	InterruptCoalescer(int vector, DeviceCounters counters) {
 		this.vector = vector;
+		this.counters = counters;
 	}
 
 	/** The {@code INTCOAL} register (24 bits). */
@@ -76,6 +78,7 @@ final class InterruptCoalescer {
 				armed = false;
 				long count = Math.max(1, raises);
 				raises = 0;
+				counters.add(DeviceCounters.INTERRUPTS, 1);
 				interrupts.deliver(vector, count, now);
 			}
 		}

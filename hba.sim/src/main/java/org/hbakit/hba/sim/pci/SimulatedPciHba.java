@@ -112,6 +112,11 @@ public final class SimulatedPciHba implements IOPCIDevice {
 		return engine.port(target);
 	}
 
+	/** The device's counters since it was made; any thread. */
+	public HbaStatistics statistics() {
+		return engine.statistics();
+	}
+
 	/** The short name ({@code hba0}). */
 	public String hbaName() {
 		return hbaName;

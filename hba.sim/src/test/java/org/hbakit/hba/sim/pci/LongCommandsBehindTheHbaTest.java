@@ -108,6 +108,8 @@ class LongCommandsBehindTheHbaTest {
 		assertThat(c).as("the aborted VERIFY completes within %d ms", BOUND_MILLIS)
 				.isEqualTo(new Completion(7, CompletionEntry.STATUS_TASK_ABORTED, CompletionEntry.SR_ABORTED, 0, 0));
 		assertThat(millis).isLessThan(BOUND_MILLIS);
+		assertThat(hba.statistics().aborted()).isEqualTo(1);
+		assertThat(hba.statistics().steps()).as("it was executing in steps").isPositive();
 	}
 
 	@Test
@@ -140,8 +142,10 @@ class LongCommandsBehindTheHbaTest {
 		Cdb.write16(write, markerLba, 1);
 		send(3, RequestFrame.DIR_TO_TARGET, 1, write, 8192, 512);
 		assertThat(d.take()).isEqualTo(new Completion(3, 0, CompletionEntry.SR_COMPLETED, 512, 0));
+		long stepsBefore = hba.statistics().steps();
 		verifyEveryBlock(4, 1, 0, RAM_BYTES / 512, 0);
 		Completion c = d.take();
+		assertThat(hba.statistics().steps() - stepsBefore).as("256 MiB compared in steps of 1 MiB").isEqualTo(255);
 		assertThat(c.tag()).isEqualTo(4);
 		assertThat(c.status()).as("CHECK CONDITION").isEqualTo(0x02);
 		assertThat(senseKeyAscAscq()).as("MISCOMPARE DURING VERIFY OPERATION").isEqualTo(0x0E_1D_00);

@@ -135,6 +135,7 @@ class SimulatedPciHbaTest {
 		}
 		assertThat(tags).hasSize(100);
 		assertThat(d.interrupts.get()).as("one doorbell, one pass, one interrupt").isEqualTo(1);
+		assertThat(hba.statistics()).isEqualTo(new HbaStatistics(100, 100, 0, 0, 1));
 	}
 
 	@Test
