@@ -116,6 +116,11 @@ final class DeviceQueuePair {
 		return ready;
 	}
 
+	/** Stops fetching until the next enable (a fatal error). */
+	void stopFetching() {
+		ready = false;
+	}
+
 	// ---- a pass (device thread) --------------------------------------------------------------------------------
 
 	/** Whether a doorbell waits to be served, or a long command has steps left. */
@@ -217,8 +222,8 @@ final class DeviceQueuePair {
 		x.port = port;
 		try {
 			port.execute(x);
-		} catch (RuntimeException e) {
-			// a target that fails is a target failure, not a device crash
+		} catch (Throwable e) {
+			// a target that fails (even with an Error) is a target failure, not a device crash
 			failStep(x);
 			return false;
 		}
@@ -240,7 +245,7 @@ final class DeviceQueuePair {
 			try {
 				x.port.resume(x);
 				finish(x);
-			} catch (RuntimeException e) {
+			} catch (Throwable e) {
 				abandon(x);
 				failStep(x);
 			}
@@ -282,7 +287,7 @@ final class DeviceQueuePair {
 	private static void abandon(HbaExchange x) {
 		try {
 			x.port.abandon(x);
-		} catch (RuntimeException e) {
+		} catch (Throwable e) {
 			// the command is gone either way
 		}
 		x.attachment = null;

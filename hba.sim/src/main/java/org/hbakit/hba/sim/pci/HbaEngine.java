@@ -28,6 +28,7 @@ final class HbaEngine implements Runnable {
 	private final DeviceCounters counters = new DeviceCounters();
 	private final DeviceQueuePair queues;
 	private final ControlMailbox mailbox = new ControlMailbox(this::runOp);
+	private final System.Logger log;
 	private final PostedWrites posted = new PostedWrites();
 	private final PostedWrites.Executor postedExecutor = this::executePosted;
 
@@ -52,8 +53,9 @@ final class HbaEngine implements Runnable {
 	}
 
 	HbaEngine(String name, int maxQueueEntries, int targetCount, int initiatorId, IovmTable iovm,
-			InterruptController interrupts, BusMaster busMaster) {
+			InterruptController interrupts, BusMaster busMaster, System.Logger log) {
 		this.name = name;
+		this.log = log;
 		this.maxQueueEntries = maxQueueEntries;
 		this.interrupts = interrupts;
 		this.busMaster = busMaster;
@@ -208,7 +210,7 @@ final class HbaEngine implements Runnable {
 	public void run() {
 		int idle = 0;
 		while (running) {
-			if (pass()) {
+			if (safePass()) {
 				idle = 0;
 				continue;
 			}
@@ -233,6 +235,28 @@ final class HbaEngine implements Runnable {
 		}
 		fetching = false;
 		posted.serve(postedExecutor); // writes posted while the thread was stopping
+	}
+
+	/**
+	 * A pass that survives a bug: the device reports controller fatal status (the driver resets it) and the thread
+	 * goes on serving register writes and control operations, so a stop still completes.
+	 */
+	private boolean safePass() {
+		try {
+			return pass();
+		} catch (Throwable e) {
+			if ((status.read() & HBARegisters.CSTS_CFS) == 0) {
+				log.log(System.Logger.Level.ERROR, name + ": device pass failed; controller fatal status set", e);
+			}
+			status.fatalStop();
+			queues.stopFetching();
+			try {
+				mailbox.serve();
+			} catch (Throwable ignored) {
+				// the reset itself failed: the thread still serves the next operation
+			}
+			return true;
+		}
 	}
 
 	private boolean hasWork() {

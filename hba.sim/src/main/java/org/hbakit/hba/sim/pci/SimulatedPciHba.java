@@ -49,7 +49,7 @@ public final class SimulatedPciHba implements IOPCIDevice {
 	 * @param targetCount number of target ids (1..65536)
 	 * @param initiatorId the HBA's own id (below targetCount, or any value outside it)
 	 * @param iovmEntries IOVM table size
-	 * @param log where handler failures are reported
+	 * @param log where interrupt handler and device failures are reported (never per request)
 	 */
 	public SimulatedPciHba(String hbaName, String location, PciIdentity identity, int maxQueueEntries,
 			int interruptVectors, int targetCount, int initiatorId, int iovmEntries, System.Logger log) {
@@ -71,7 +71,7 @@ public final class SimulatedPciHba implements IOPCIDevice {
 		this.iovm = new IovmTable(iovmEntries);
 		this.interrupts = new InterruptController(interruptVectors, log);
 		this.engine = new HbaEngine(hbaName, maxQueueEntries, targetCount, initiatorId, iovm, interrupts,
-				() -> (command & PCIConfigSpace.COMMAND_BUS_MASTER) != 0);
+				() -> (command & PCIConfigSpace.COMMAND_BUS_MASTER) != 0, log);
 		this.bar0Address = 0xFE00_0000 | (location.hashCode() & 0xFF) << 16;
 		Map<String, Object> p = new LinkedHashMap<>();
 		p.put("IOName", name());

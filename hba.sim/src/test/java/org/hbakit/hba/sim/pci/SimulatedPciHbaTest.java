@@ -310,6 +310,73 @@ class SimulatedPciHbaTest {
 	}
 
 	@Test
+	void aTargetThatThrowsAnErrorFailsItsRequestAndTheDeviceGoesOn() throws Exception {
+		TestDriver d = new TestDriver(hba, 16, 16).start();
+		port0.behaviour = x -> {
+			if (x.tag() == 1) {
+				throw new StackOverflowError("a target bug");
+			}
+		};
+		d.frame(1, 0, TUR);
+		d.frame(2, 0, TUR);
+		d.ring();
+		assertThat(d.take()).isEqualTo(new Completion(1, CompletionEntry.PS_DELIVERY_FAILURE,
+				CompletionEntry.SR_DELIVERY_FAILURE, 0, 0));
+		assertThat(d.take().tag()).isEqualTo(2);
+		assertThat(hba.memoryRead32(0, CSTS) & CSTS_RDY).as("still ready").isEqualTo(CSTS_RDY);
+	}
+
+	@Test
+	void aHandlerThatAlwaysThrowsIsNotLoggedPerInterrupt() throws Exception {
+		java.util.concurrent.atomic.AtomicInteger errors = new java.util.concurrent.atomic.AtomicInteger();
+		System.Logger counting = new System.Logger() {
+			@Override
+			public String getName() {
+				return "counting";
+			}
+
+			@Override
+			public boolean isLoggable(Level level) {
+				return true;
+			}
+
+			@Override
+			public void log(Level level, java.util.ResourceBundle bundle, String msg, Throwable thrown) {
+				errors.incrementAndGet();
+			}
+
+			@Override
+			public void log(Level level, java.util.ResourceBundle bundle, String format, Object... params) {
+				errors.incrementAndGet();
+			}
+		};
+		SimulatedPciHba other = new SimulatedPciHba("hba9", "pci0000:00:09.0", PciIdentity.DEFAULT, 256, 1, 8, 7, 64,
+				counting);
+		other.attach(0, new ScriptedPort());
+		other.start();
+		try {
+			TestDriver d = new TestDriver(other, 16, 16).start();
+			CountDownLatch interrupts = new CountDownLatch(100);
+			other.registerInterruptHandler(0, (v, c, t) -> {
+				d.drain();
+				d.ack();
+				interrupts.countDown();
+				throw new IllegalStateException("a controller bug");
+			});
+			other.enableInterrupt(0);
+			for (int i = 0; i < 100; i++) {
+				d.frame(i % 16, 0, TUR);
+				d.ring();
+				d.take();
+			}
+			assertThat(interrupts.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(errors.get()).as("first failure, then at powers of two").isBetween(1, 8);
+		} finally {
+			other.stop();
+		}
+	}
+
+	@Test
 	void droppedRequestNeverCompletesButCanBeAborted() throws Exception {
 		TestDriver d = new TestDriver(hba, 16, 16).start();
 		port0.behaviour = x -> {
