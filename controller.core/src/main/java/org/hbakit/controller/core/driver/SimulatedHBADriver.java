@@ -67,28 +67,39 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 
 	// ---- lifecycle (the framework's queue thread) -------------------------------------------------------------
 
-	/** Matching: accepts a simulated HBA (vendor and class code). Config reads only; never blocks. */
+	/**
+	 * Accepts a simulated HBA (vendor, class code, BAR0). Called on the framework's queue thread during matching,
+	 * possibly for a device this instance never drives; config reads only, never blocks.
+	 */
 	@Override
 	public int probe(IOPCIDevice device, int[] score) {
 		return HBABringUp.isSupported(device) ? IOReturn.kIOReturnSuccess : IOReturn.kIOReturnUnsupported;
 	}
 
-	/** Opens the device, enables memory space and bus mastering, checks {@code VS}. Never blocks. */
+	/**
+	 * Opens the device, enables memory space and bus mastering, checks {@code VS}. Called on the framework's queue
+	 * thread, first in a binding; register accesses only, never blocks. The provider and family stay referenced
+	 * until {@link #stop}.
+	 */
 	@Override
 	public int start(IOPCIDevice device, IOSCSIParallelFamily framework) {
 		return lifecycle.start(device, framework);
 	}
 
 	/**
-	 * Reads the capabilities, resets the controller (waiting at most 1 s for {@code CSTS.RDY} to drop), maps and
-	 * programs the queues and sense buffers, and reports the constraints and HBA properties to the framework.
+	 * Reads the capabilities, resets the controller, maps and programs the queues and sense buffers, and reports the
+	 * constraints and HBA properties to the framework (calls into the family on this thread). Called on the
+	 * framework's queue thread; blocks at most 1 s, spinning, for {@code CSTS.RDY} to drop.
 	 */
 	@Override
 	public int userInitializeController() {
 		return lifecycle.initialize();
 	}
 
-	/** Hands out task ids 1..N, preparing each TAG's response; the N+1st call gets {@code kIOReturnNoResources}. */
+	/**
+	 * Hands out task ids 1..N, preparing each TAG's response; the N+1st call gets {@code kIOReturnNoResources}.
+	 * Called on the framework's queue thread before {@link #userStartController}; never blocks.
+	 */
 	@Override
 	public int userMapHBAData(int[] uniqueTaskID) {
 		return lifecycle.mapTask(uniqueTaskID);
@@ -97,7 +108,8 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 	/**
 	 * Accepts the bundled buffers (path {@code bundled}) when they have at most N slots, one response slot per command
 	 * slot; declines with {@code kIOReturnUnsupported} on path {@code parallel}. The buffers stay the framework's; the
-	 * controller touches only the slots the framework hands it.
+	 * controller touches only the slots the framework hands it. Called on the framework's queue thread before
+	 * {@link #userStartController}; never blocks.
 	 */
 	@Override
 	public int userMapBundledParallelTaskCommandAndResponseBuffers(BundledParallelTaskCommandBuffer commands,
@@ -106,15 +118,19 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 	}
 
 	/**
-	 * Sets {@code CC.EN} (waiting at most 1 s for {@code CSTS.RDY}), opens the chosen path, connects and unmasks the
-	 * completion vector.
+	 * Sets {@code CC.EN}, opens the chosen path, connects and unmasks the completion vector; completions may come on
+	 * the device thread from then on. Called on the framework's queue thread; blocks at most 1 s, spinning, for
+	 * {@code CSTS.RDY}.
 	 */
 	@Override
 	public int userStartController() {
 		return lifecycle.startController();
 	}
 
-	/** Accepts every target id below {@code TARGETS} but the initiator's. Never blocks. */
+	/**
+	 * Accepts every target id below {@code TARGETS} but the initiator's. Called on the framework's queue thread for
+	 * each target it scans; never blocks.
+	 */
 	@Override
 	public int userInitializeTargetForID(long targetID) {
 		HBABringUp hba = lifecycle.hba();
@@ -125,10 +141,12 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 	}
 
 	/**
-	 * Quiesces: masks the completion vector, closes the dispatcher and waits out a running interrupt handler (which
-	 * only hands results to the framework, so the wait is short), resets the controller ({@code CC.EN}=0, at most 1 s;
-	 * the device drops what it holds), releases the DMA commands and closes the device. Nothing completes after it
-	 * returns; the tasks the controller held are the framework's again. Idempotent.
+	 * Quiesces: masks the completion vector, closes the dispatcher and waits out a running interrupt handler, resets
+	 * the controller ({@code CC.EN}=0; the device drops what it holds), releases the DMA commands and closes the
+	 * device. Nothing completes after it returns; the tasks the controller held are the framework's again, and a
+	 * waiting power or task-management call returns. Called on the framework's queue thread, last; idempotent. Blocks
+	 * for the running handler (it only hands results to the framework, whose callbacks never call back into the
+	 * controller) and at most 1 s, spinning, for {@code CSTS.RDY} to drop.
 	 */
 	@Override
 	public int stop() {
@@ -136,16 +154,17 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 	}
 
 	/**
-	 * Off and Pause hold the doorbell and wait at most {@code quiesceTimeoutMillis} for the requests already handed
-	 * to the device ({@code kIOReturnTimeout} when some are left); On rings for what was held.
-	 * {@code setPowerStateComplete} is called before this returns, whatever the outcome.
+	 * Off and Pause hold the doorbell and wait for the requests already handed to the device
+	 * ({@code kIOReturnTimeout} when some are left); On rings for what was held. {@code setPowerStateComplete} is
+	 * called on this thread before this returns, whatever the outcome. Called on the framework's queue thread; blocks
+	 * at most {@code quiesceTimeoutMillis} (woken by the interrupt handler).
 	 */
 	@Override
 	public int setPowerState(int powerFlags, IOSCSIParallelFamily framework) {
 		return lifecycle.setPowerState(powerFlags, framework);
 	}
 
-	// ---- reports (the framework's queue thread, during the start sequence; none blocks) ------------------------
+	// ---- reports: each called on the framework's queue thread during the start sequence; none blocks ----------
 
 	/** {@code INITIATOR_ID}. */
 	@Override
@@ -216,7 +235,9 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 	/**
 	 * Puts one task on the SQ ({@link ParallelSubmitter}): {@code REQUEST_IN_PROCESS} and the completion later on the
 	 * device thread; or {@code SERVICE_DELIVERY_OR_TARGET_FAILURE} with an error code and never a completion (not
-	 * running, bundled path chosen, bad task). Lock-free; the task's memory stays the framework's.
+	 * running, bundled path chosen, bad task). Called on client threads or the framework's queue thread, possibly
+	 * concurrently; never blocks, lock-free. The task's memory stays the framework's; the completion object is kept
+	 * until the task completes.
 	 */
 	@Override
 	public int userProcessParallelTask(SCSIUserParallelTask task, int[] response, ParallelTaskCompletion completion) {
@@ -232,7 +253,8 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 	 * Puts up to 32 slots on the SQ with one doorbell ({@link BundledSubmitter}); the slots' ownership passes to the
 	 * controller until their completion on the device thread. A slot it cannot take is completed at once, inside the
 	 * call, with a delivery failure; an out-of-range slot, or one already in flight, is ignored. After {@code stop}
-	 * nothing is touched. Lock-free.
+	 * nothing is touched. Called on client threads or the framework's queue thread, possibly concurrently; never
+	 * blocks, lock-free; {@code slots} is read during the call only.
 	 */
 	@Override
 	public void userProcessBundledParallelTasks(int[] slots, int count, BundledParallelTaskCompletion completion) {
@@ -255,9 +277,13 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 		}
 	}
 
-	// ---- task management (the framework's queue thread) ------------------------------------------------------
+	// ---- task management: each called on the framework's queue thread, one at a time; each blocks at most -----
+	// ---- taskManagementTimeoutMillis, then returns kIOReturnTimeout with SERVICE_DELIVERY_OR_TARGET_FAILURE ----
 
-	/** ABORT TASK ({@link TaskManagement#abortTask}). */
+	/**
+	 * ABORT TASK ({@link TaskManagement#abortTask}): returns once the aborted task's completion has been delivered (on
+	 * the device thread), or at once when no such task is in flight.
+	 */
 	@Override
 	public int userAbortTaskRequest(long theT, long theL, long theQ, int[] response) {
 		if (!acceptsTaskManagement(response)) {
