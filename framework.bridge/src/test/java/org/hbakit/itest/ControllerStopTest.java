@@ -8,6 +8,7 @@ import java.util.Arrays;
 import org.awaitility.Awaitility;
 import org.hbakit.controller.api.client.SCSILogicalUnit;
 import org.hbakit.controller.api.registry.DeviceInfo;
+import org.hbakit.controller.api.registry.DeviceState;
 import org.hbakit.controller.api.registry.IOKitRegistry;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
@@ -34,7 +35,7 @@ class ControllerStopTest {
 		controller.stop();
 		try {
 			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> registry.bindings().isEmpty());
-			assertThat(registry.devices()).extracting(DeviceInfo::state).containsOnly("unmatched");
+			assertThat(registry.devices()).extracting(DeviceInfo::state).containsOnly(DeviceState.UNMATCHED);
 			// the rebind grace (10 s by default) passes without a controller: the units go
 			Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> units() == 0);
 		} finally {

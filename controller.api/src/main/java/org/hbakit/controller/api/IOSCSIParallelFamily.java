@@ -11,7 +11,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * The framework side of {@code IOUserSCSIParallelInterfaceController}: the members a controller calls (in
  * DriverKit they are implemented by the kernel's SCSI parallel family). One instance per binding, passed to
  * {@link IOUserSCSIParallelInterfaceController#start}; every method may be called from any thread and returns an
- * {@link IOReturn} code. After the binding ends every call returns {@link IOReturn#kIOReturnOffline}.
+ * {@link IOReturn} code, at once unless its description says otherwise. After the binding ends every call returns
+ * {@link IOReturn#kIOReturnOffline} ({@link #provider()} excepted).
  */
 @ProviderType
 public interface IOSCSIParallelFamily {
@@ -27,9 +28,13 @@ public interface IOSCSIParallelFamily {
 	int userReportHBAConstraints(Map<String, ?> constraints);
 
 	/**
-	 * {@code UserCreateTargetForID}: for a controller that performs device management; the framework creates the
-	 * target (calling {@code UserInitializeTargetForID} and scanning its LUNs) before returning. Must not be
-	 * called from a thread the framework is calling the controller on (as DriverKit's AuxiliaryQueue rule).
+	 * {@code UserCreateTargetForID}: for a controller that performs device management. Called while the controller
+	 * is bound, the framework checks the id is new, calls {@code UserInitializeTargetForID} on the controller's
+	 * queue and scans the target's LUNs before returning (bounded: {@code kIOReturnTimeout} after three times
+	 * {@code controllerCallTimeoutMs}). Called during the start sequence, the target is recorded and initialised and
+	 * scanned with the others once the controller started. Must not be called on the controller's queue (as
+	 * DriverKit's AuxiliaryQueue rule): that returns {@code kIOReturnNotPermitted}. A duplicate id returns
+	 * {@code kIOReturnExclusiveAccess}.
 	 */
 	int userCreateTargetForID(long targetID, Map<String, ?> targetDict);
 
@@ -42,7 +47,8 @@ public interface IOSCSIParallelFamily {
 	/**
 	 * {@code UserGetDataBuffer}: from inside {@code UserProcessParallelTask} (or while owning a bundled slot), the
 	 * host memory of the task's data, for a controller that moves data itself instead of by DMA. {@code buffer[0]}
-	 * is set to a view of exactly the requested transfer.
+	 * is set to a view of exactly the transfer in progress: the client's data, or, while the framework fetches sense
+	 * data with its own REQUEST SENSE on the task, the task's sense buffer.
 	 */
 	int userGetDataBuffer(long targetID, long controllerTaskID, ByteBuffer[] buffer);
 

@@ -5,11 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import org.hbakit.controller.api.HBAConstraints;
 import org.hbakit.controller.api.IOReturn;
@@ -17,32 +15,54 @@ import org.hbakit.controller.api.IOSCSIParallelFamily;
 import org.hbakit.controller.api.pci.IOPCIDevice;
 
 /**
- * The framework members a controller calls ({@link IOSCSIParallelFamily}), for one binding. After the binding
- * stopped every call returns {@link IOReturn#kIOReturnOffline}.
+ * The framework members a controller calls ({@link IOSCSIParallelFamily}), for one binding; made before
+ * {@code Start} (the controller keeps it), attached to its binding once the start sequence built it. Every member
+ * may be called on any thread; after the binding stopped every member returns {@link IOReturn#kIOReturnOffline}
+ * ({@link #provider()} excepted, which has no return code).
  */
 final class FamilyImpl implements IOSCSIParallelFamily {
-	private final ControllerBinding binding;
+	private final IOPCIDevice device;
+	private final System.Logger log;
+	private final String who;
 	private final Map<String, Object> constraints = new ConcurrentHashMap<>();
-	private final Set<Long> targets = new ConcurrentSkipListSet<>();
+	/** Targets present: created by the framework's scan or by the controller. */
+	final Set<Long> targets = new ConcurrentSkipListSet<>();
+	final Map<Long, Map<String, Object>> targetProperties = new ConcurrentHashMap<>();
+	final Map<String, Object> hbaProperties = new ConcurrentHashMap<>();
+	private volatile ControllerBinding binding;
+	private volatile boolean offline;
 	private volatile CountDownLatch powerAck;
 	private volatile int powerAckState;
-	private volatile boolean scanned;
 
-	FamilyImpl(ControllerBinding binding) {
-		this.binding = binding;
+	FamilyImpl(IOPCIDevice device, String who, System.Logger log) {
+		this.device = device;
+		this.who = who;
+		this.log = log;
 	}
 
-	private boolean offline() {
-		return binding.adapter.binding() != binding && scanned;
+	void attach(ControllerBinding b) {
+		binding = b;
+	}
+
+	/** The binding ended: every member answers kIOReturnOffline from now on. */
+	void goOffline() {
+		offline = true;
+		CountDownLatch ack = powerAck;
+		if (ack != null) {
+			ack.countDown();
+		}
 	}
 
 	@Override
 	public IOPCIDevice provider() {
-		return binding.device;
+		return device;
 	}
 
 	@Override
 	public int userReportHBAConstraints(Map<String, ?> reported) {
+		if (offline) {
+			return IOReturn.kIOReturnOffline;
+		}
 		if (reported == null) {
 			return IOReturn.kIOReturnBadArgument;
 		}
@@ -52,7 +72,7 @@ final class FamilyImpl implements IOSCSIParallelFamily {
 					? v instanceof Boolean || v instanceof Number
 					: v instanceof Number;
 			if (!ok) {
-				binding.log.warn("controller " + binding.identity + " reported HBA constraint '" + e.getKey()
+				log.log(System.Logger.Level.WARNING, "controller " + who + " reported HBA constraint '" + e.getKey()
 						+ "' with a non-numeric value " + v);
 				return IOReturn.kIOReturnBadArgument;
 			}
@@ -75,71 +95,47 @@ final class FamilyImpl implements IOSCSIParallelFamily {
 		return Map.copyOf(constraints);
 	}
 
-	/** The targets to scan: those the framework created (ids 0…highest but the initiator) or the controller did. */
-	List<Long> targets() {
-		if (!scanned && !binding.deviceManagement) {
-			for (long id = 0; id <= binding.highestTargetId; id++) {
-				if (id == binding.initiatorId) {
-					continue;
-				}
-				long target = id;
-				int rc;
-				try {
-					rc = binding.controller.userInitializeTargetForID(target);
-				} catch (RuntimeException e) {
-					rc = IOReturn.kIOReturnError;
-				}
-				if (rc == IOReturn.kIOReturnSuccess) {
-					targets.add(target);
-				}
-			}
-		}
-		scanned = true;
-		return List.copyOf(targets);
-	}
-
-	int targetCount() {
-		return targets.size();
-	}
-
 	@Override
 	public int userCreateTargetForID(long targetID, Map<String, ?> targetDict) {
-		if (offline()) {
+		if (offline) {
 			return IOReturn.kIOReturnOffline;
 		}
-		if (targetID == binding.initiatorId || targetID < 0 || targetID > binding.highestTargetId) {
+		ControllerBinding b = binding;
+		if (b == null) {
+			// during the start sequence: the target is scanned with the others once the controller started
+			if (targetID < 0 || !targets.add(targetID)) {
+				return targetID < 0 ? IOReturn.kIOReturnBadArgument : IOReturn.kIOReturnExclusiveAccess;
+			}
+			if (targetDict != null) {
+				targetProperties.put(targetID, new HashMap<>(targetDict));
+			}
+			return IOReturn.kIOReturnSuccess;
+		}
+		if (targetID == b.reports.initiatorId() || targetID < 0 || targetID > b.reports.highestTargetId()) {
 			return IOReturn.kIOReturnBadArgument;
 		}
-		int rc;
+		if (b.queue.isOnQueueThread()) {
+			// DriverKit's rule: not from a thread the framework is calling the controller on
+			return IOReturn.kIOReturnNotPermitted;
+		}
 		try {
-			rc = binding.controller.userInitializeTargetForID(targetID);
-		} catch (RuntimeException e) {
-			rc = IOReturn.kIOReturnError;
+			return b.events.createTarget(b, targetID, targetDict);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			return IOReturn.kIOReturnAborted;
 		}
-		if (rc != IOReturn.kIOReturnSuccess) {
-			return rc;
-		}
-		if (!targets.add(targetID)) {
-			return IOReturn.kIOReturnExclusiveAccess;
-		}
-		if (targetDict != null) {
-			binding.targetProperties.put(targetID, new HashMap<>(targetDict));
-		}
-		if (scanned) {
-			binding.adapter.rescan();
-		}
-		return IOReturn.kIOReturnSuccess;
 	}
 
 	@Override
 	public int userDestroyTargetForID(long targetID) {
-		if (offline()) {
+		if (offline) {
 			return IOReturn.kIOReturnOffline;
 		}
 		if (targets.remove(targetID)) {
-			binding.targetProperties.remove(targetID);
-			if (scanned) {
-				binding.adapter.rescan();
+			targetProperties.remove(targetID);
+			ControllerBinding b = binding;
+			if (b != null) {
+				b.events.rescanRequested();
 			}
 		}
 		return IOReturn.kIOReturnSuccess;
@@ -147,6 +143,9 @@ final class FamilyImpl implements IOSCSIParallelFamily {
 
 	@Override
 	public int userTargetPresentForID(long targetID, boolean[] result) {
+		if (offline) {
+			return IOReturn.kIOReturnOffline;
+		}
 		if (result == null || result.length == 0) {
 			return IOReturn.kIOReturnBadArgument;
 		}
@@ -156,44 +155,60 @@ final class FamilyImpl implements IOSCSIParallelFamily {
 
 	@Override
 	public int userGetDataBuffer(long targetID, long controllerTaskID, ByteBuffer[] buffer) {
+		if (offline) {
+			return IOReturn.kIOReturnOffline;
+		}
 		if (buffer == null || buffer.length == 0) {
 			return IOReturn.kIOReturnBadArgument;
 		}
-		ByteBuffer b = binding.dataBufferOf(targetID, controllerTaskID);
-		buffer[0] = b;
-		return b == null ? IOReturn.kIOReturnNotFound : IOReturn.kIOReturnSuccess;
+		ControllerBinding b = binding;
+		ByteBuffer data = b == null ? null : b.dataBufferOf(targetID, controllerTaskID);
+		buffer[0] = data;
+		return data == null ? IOReturn.kIOReturnNotFound : IOReturn.kIOReturnSuccess;
 	}
 
 	@Override
 	public int userSetHBAProperties(Map<String, ?> properties) {
+		if (offline) {
+			return IOReturn.kIOReturnOffline;
+		}
 		if (properties == null) {
 			return IOReturn.kIOReturnBadArgument;
 		}
-		binding.hbaProperties.putAll(properties);
+		hbaProperties.putAll(properties);
 		return IOReturn.kIOReturnSuccess;
 	}
 
 	@Override
 	public int userRemoveHBAProperties(List<String> properties) {
+		if (offline) {
+			return IOReturn.kIOReturnOffline;
+		}
 		if (properties == null) {
 			return IOReturn.kIOReturnBadArgument;
 		}
-		properties.forEach(binding.hbaProperties::remove);
+		properties.forEach(hbaProperties::remove);
 		return IOReturn.kIOReturnSuccess;
 	}
 
 	@Override
 	public int userSetTargetProperties(long targetID, Map<String, ?> properties) {
+		if (offline) {
+			return IOReturn.kIOReturnOffline;
+		}
 		if (properties == null || !targets.contains(targetID)) {
 			return IOReturn.kIOReturnBadArgument;
 		}
-		binding.targetProperties.computeIfAbsent(targetID, t -> new ConcurrentHashMap<>()).putAll(properties);
+		targetProperties.computeIfAbsent(targetID, t -> new ConcurrentHashMap<>()).putAll(properties);
 		return IOReturn.kIOReturnSuccess;
 	}
 
 	@Override
 	public int userRemoveTargetProperties(long targetID, List<String> properties) {
-		Map<String, Object> p = binding.targetProperties.get(targetID);
+		if (offline) {
+			return IOReturn.kIOReturnOffline;
+		}
+		Map<String, Object> p = targetProperties.get(targetID);
 		if (properties == null || p == null) {
 			return IOReturn.kIOReturnBadArgument;
 		}
@@ -203,15 +218,21 @@ final class FamilyImpl implements IOSCSIParallelFamily {
 
 	@Override
 	public int userCallMediaParametersHaveChanged() {
-		if (offline()) {
+		if (offline) {
 			return IOReturn.kIOReturnOffline;
 		}
-		CompletableFuture.runAsync(binding.adapter::rescan);
+		ControllerBinding b = binding;
+		if (b != null) {
+			b.events.rescanRequested();
+		}
 		return IOReturn.kIOReturnSuccess;
 	}
 
 	@Override
 	public int setPowerStateComplete(int powerFlags) {
+		if (offline) {
+			return IOReturn.kIOReturnOffline;
+		}
 		CountDownLatch ack = powerAck;
 		if (ack == null || powerFlags != powerAckState) {
 			return IOReturn.kIOReturnBadArgument;
@@ -220,20 +241,11 @@ final class FamilyImpl implements IOSCSIParallelFamily {
 		return IOReturn.kIOReturnSuccess;
 	}
 
-	/** Asks the controller to change power state and waits for its acknowledgement. */
-	int setPowerState(int powerFlags, long timeoutMs) throws InterruptedException {
+	/** Arms the acknowledgement of {@code SetPowerState(powerFlags)}; returns what {@link #setPowerStateComplete} opens. */
+	CountDownLatch expectPowerAck(int powerFlags) {
 		CountDownLatch ack = new CountDownLatch(1);
 		powerAckState = powerFlags;
 		powerAck = ack;
-		int rc;
-		try {
-			rc = binding.controller.setPowerState(powerFlags, this);
-		} catch (RuntimeException e) {
-			rc = IOReturn.kIOReturnError;
-		}
-		if (rc != IOReturn.kIOReturnSuccess) {
-			return rc;
-		}
-		return ack.await(timeoutMs, TimeUnit.MILLISECONDS) ? IOReturn.kIOReturnSuccess : IOReturn.kIOReturnTimeout;
+		return ack;
 	}
 }

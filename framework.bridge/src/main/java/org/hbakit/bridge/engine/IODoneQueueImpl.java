@@ -37,7 +37,7 @@ public final class IODoneQueueImpl implements IODoneQueue {
 	private static final class Batch {
 		final IORequest[] requests = new IORequest[32];
 		int count;
-		HostAdapter adapter;
+		Admission adapter;
 	}
 
 	public IODoneQueueImpl(int depth) {
@@ -93,10 +93,10 @@ public final class IODoneQueueImpl implements IODoneQueue {
 			return KernReturn.KERN_SUCCESS;
 		}
 		Batch b = batches.get();
-		if (b.count > 0 && b.adapter != unit.adapter()) {
+		if (b.count > 0 && b.adapter != unit.admission()) {
 			flush(b);
 		}
-		b.adapter = unit.adapter();
+		b.adapter = unit.admission();
 		b.requests[b.count++] = r;
 		if (b.count == b.requests.length) {
 			flush(b);

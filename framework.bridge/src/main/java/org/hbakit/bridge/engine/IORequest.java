@@ -26,8 +26,6 @@ public final class IORequest {
 	long timeoutMs;
 	long requestId;
 	RequestListener listener;
-	/** Set by the engine: when the request was first admitted (ns), for pause and latency measurement. */
-	long submittedNanos;
 
 	// outcome
 	int serviceResponse;
@@ -38,11 +36,23 @@ public final class IORequest {
 	int returnCode;
 	/** How many times the request was re-queued by a swap or a retry. */
 	int requeues;
+	/** A command of the framework itself (a scan), never re-issued on another binding. */
+	boolean framework;
 
-	/** Sets the command; {@code length} bytes of {@code cdb} are copied. */
+	/**
+	 * Sets the command; {@code length} bytes of {@code cdb} are copied.
+	 *
+	 * @throws IllegalArgumentException if {@code cdb} is null, the length is not 1..16 or longer than the array
+	 */
 	public IORequest command(byte[] cdb, int length) {
+		if (cdb == null) {
+			throw new IllegalArgumentException("no CDB");
+		}
 		if (length < 1 || length > 16) {
 			throw new IllegalArgumentException("CDB length " + length + " not in 1..16");
+		}
+		if (length > cdb.length) {
+			throw new IllegalArgumentException("CDB length " + length + " but the array holds " + cdb.length + " bytes");
 		}
 		System.arraycopy(cdb, 0, this.cdb, 0, length);
 		this.cdbLength = length;
@@ -144,7 +154,7 @@ public final class IORequest {
 	}
 
 	/** Records the outcome (called by the engine). */
-	void outcome(int serviceResponse, int status, long bytesTransferred) {
+	public void outcome(int serviceResponse, int status, long bytesTransferred) {
 		this.serviceResponse = serviceResponse;
 		this.status = status;
 		this.bytesTransferred = bytesTransferred;
@@ -159,12 +169,13 @@ public final class IORequest {
 	}
 
 	/** Completes with a failure that never reached a target. */
-	void fail(int status, int returnCode) {
+	public void fail(int status, int returnCode) {
 		outcome(SCSIServiceResponse.SERVICE_DELIVERY_OR_TARGET_FAILURE, status, 0);
 		this.returnCode = returnCode;
 	}
 
-	void complete() {
+	/** Hands the outcome to the request's listener (exactly once per submission). */
+	public void complete() {
 		RequestListener l = listener;
 		l.requestCompleted(this);
 	}

@@ -6,56 +6,69 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 
+import org.hbakit.controller.api.IOReturn;
 import org.hbakit.controller.api.SCSIDataTransferDirection;
+import org.hbakit.controller.api.SCSITaskStatus;
 import org.hbakit.controller.api.client.SCSILogicalUnit;
 import org.hbakit.controller.api.client.SCSITaskException;
 import org.hbakit.controller.api.client.SCSITaskResult;
 import org.hbakit.controller.api.scsi.Cdb;
 
 /**
- * A logical unit found on an HBA, the implementation behind its {@link SCSILogicalUnit} service. It belongs to
- * the {@link HostAdapter}, not to a binding, so it survives controller swaps; its requests go through the
- * adapter's admission.
+ * A logical unit found on an HBA, the implementation behind its {@link SCSILogicalUnit} service. It belongs to the
+ * device, not to a binding, so it survives controller swaps; its requests go through the device's
+ * {@link Admission}.
+ * <p>
+ * Completion threads: {@link #execute} wakes the waiting caller; the stage of {@link #submit} completes on the
+ * bridge's delivery executor, never on a controller's thread, so its dependents cannot stall (or re-enter) the
+ * controller.
  */
 public final class LogicalUnit implements SCSILogicalUnit {
-	private final HostAdapter adapter;
+	private final Admission admission;
+	private final String location;
 	private final long targetID;
 	private final int lun;
 	private final long lunBytes;
+	private final Executor delivery;
 	private volatile LunScanner.Found identity;
 	private volatile boolean detached;
 
-	LogicalUnit(HostAdapter adapter, LunScanner.Found found) {
-		this.adapter = adapter;
+	public LogicalUnit(Admission admission, String location, LunScanner.Found found, Executor delivery) {
+		this.admission = admission;
+		this.location = location;
 		this.targetID = found.targetID();
 		this.lun = found.lun();
 		this.lunBytes = found.lunBytes();
 		this.identity = found;
+		this.delivery = delivery;
 	}
 
-	static String key(long targetID, int lun) {
+	public static String key(long targetID, int lun) {
 		return String.format("%08d:%08d", targetID, lun);
 	}
 
-	String key() {
+	public String key() {
 		return key(targetID, lun);
 	}
 
 	/** Takes a rescan's view; true if anything published changed. */
-	boolean update(LunScanner.Found found) {
+	public boolean update(LunScanner.Found found) {
 		boolean changed = !found.equals(identity);
 		identity = found;
 		return changed;
 	}
 
-	void detach() {
+	/** The unit was withdrawn: requests fail at once from now on. */
+	public void detach() {
 		detached = true;
 	}
 
-	/** The HBA this unit is on. */
-	public HostAdapter adapter() {
-		return adapter;
+	/** The admission of the HBA this unit is on. */
+	public Admission admission() {
+		return admission;
 	}
 
 	public long targetID() {
@@ -74,8 +87,8 @@ public final class LogicalUnit implements SCSILogicalUnit {
 	public Map<String, Object> serviceProperties() {
 		LunScanner.Found f = identity;
 		Map<String, Object> p = new HashMap<>();
-		p.put(HBA_LOCATION, adapter.device().location());
-		p.put(HBA_NAME, adapter.name());
+		p.put(HBA_LOCATION, location);
+		p.put(HBA_NAME, admission.name());
 		p.put(TARGET_ID, targetID);
 		p.put(LUN, (long) lun);
 		p.put(VENDOR, f.vendor());
@@ -92,7 +105,7 @@ public final class LogicalUnit implements SCSILogicalUnit {
 
 	@Override
 	public String name() {
-		return adapter.name() + ":" + targetID + ":" + lun;
+		return admission.name() + ":" + targetID + ":" + lun;
 	}
 
 	@Override
@@ -105,42 +118,52 @@ public final class LogicalUnit implements SCSILogicalUnit {
 		return identity.blockSize();
 	}
 
-	/** Fills {@code r}'s nexus and submits it through the adapter. */
+	/** Fills {@code r}'s nexus and submits it through the admission. */
 	public void submit(IORequest r) {
 		r.nexus(targetID, lunBytes);
 		if (detached) {
-			r.fail(org.hbakit.controller.api.SCSITaskStatus.DEVICE_NOT_PRESENT,
-					org.hbakit.controller.api.IOReturn.kIOReturnNoDevice);
+			r.fail(SCSITaskStatus.DEVICE_NOT_PRESENT, IOReturn.kIOReturnNoDevice);
 			r.complete();
 			return;
 		}
-		adapter.submit(r);
+		admission.submit(r);
 	}
 
 	@Override
 	public SCSITaskResult execute(byte[] cdb, int cdbLength, ByteBuffer data, int direction, long timeoutMs)
 			throws InterruptedException {
-		try {
-			return submit(cdb, cdbLength, data, direction, timeoutMs).toCompletableFuture().get();
-		} catch (java.util.concurrent.ExecutionException e) {
-			throw new IllegalStateException(e.getCause());
-		}
+		CountDownLatch done = new CountDownLatch(1);
+		IORequest r = request(cdb, cdbLength, data, direction, timeoutMs).listener(x -> done.countDown());
+		submit(r);
+		done.await();
+		return result(r);
 	}
 
 	@Override
 	public CompletionStage<SCSITaskResult> submit(byte[] cdb, int cdbLength, ByteBuffer data, int direction,
 			long timeoutMs) {
+		CompletableFuture<SCSITaskResult> stage = new CompletableFuture<>();
+		IORequest r = request(cdb, cdbLength, data, direction, timeoutMs);
+		r.listener(x -> {
+			SCSITaskResult result = result(x);
+			delivery.execute(() -> stage.complete(result));
+		});
+		submit(r);
+		return stage;
+	}
+
+	private static IORequest request(byte[] cdb, int cdbLength, ByteBuffer data, int direction, long timeoutMs) {
 		if (data == null && direction != SCSIDataTransferDirection.NO_DATA_TRANSFER) {
 			throw new IllegalArgumentException("a data direction without a data buffer");
 		}
-		CompletableFuture<SCSITaskResult> result = new CompletableFuture<>();
-		IORequest r = new IORequest().command(cdb, cdbLength)
+		return new IORequest().command(cdb, cdbLength)
 				.data(data, data == null ? 0 : data.position(), data == null ? 0 : data.remaining(), direction)
-				.timeoutMs(timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS)
-				.listener(x -> result.complete(new SCSITaskResult(x.serviceResponse(), x.status(),
-						x.bytesTransferred(), Arrays.copyOf(x.sense(), x.senseLength()))));
-		submit(r);
-		return result;
+				.timeoutMs(timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS);
+	}
+
+	private static SCSITaskResult result(IORequest x) {
+		return new SCSITaskResult(x.serviceResponse(), x.status(), x.bytesTransferred(),
+				Arrays.copyOf(x.sense(), x.senseLength()));
 	}
 
 	@Override

@@ -15,14 +15,13 @@ import org.hbakit.controller.api.scsi.SenseData;
 import org.hbakit.controller.api.scsi.SenseKey;
 
 /**
- * The framework's target and logical unit scan, as macOS's SCSI stack does it: targets 0…highest (not the
- * initiator; unless the controller manages devices itself, then the ones it created), each initialised with
- * UserInitializeTargetForID, then REPORT LUNS, INQUIRY and READ CAPACITY per logical unit. Commands that meet a
- * UNIT ATTENTION or BUSY are retried.
+ * The framework's logical unit scan, as macOS's SCSI stack does it: per target (initialised by the supervisor on
+ * the controller's queue), REPORT LUNS, then INQUIRY and READ CAPACITY per logical unit. Commands that meet a UNIT
+ * ATTENTION or BUSY are retried. Runs on the device's supervisor; its commands go through the gate's scan lane.
  */
-final class LunScanner {
+public final class LunScanner {
 	/** One logical unit found. */
-	record Found(long targetID, int lun, long lunBytes, int deviceType, String vendor, String product,
+	public record Found(long targetID, int lun, long lunBytes, int deviceType, String vendor, String product,
 			String revision, long blockCount, int blockSize) {
 	}
 
@@ -30,27 +29,24 @@ final class LunScanner {
 
 	private final ControllerBinding binding;
 	private final EngineSettings settings;
-	private final EngineLog log;
+	private final System.Logger log;
 
-	LunScanner(ControllerBinding binding, EngineSettings settings, EngineLog log) {
+	public LunScanner(ControllerBinding binding, EngineSettings settings, System.Logger log) {
 		this.binding = binding;
 		this.settings = settings;
 		this.log = log;
 	}
 
-	List<Found> scanAll() {
+	/** Scans {@code targets}; stops early (with what it found) when interrupted. */
+	public List<Found> scan(List<Long> targets) throws InterruptedException {
 		List<Found> found = new ArrayList<>();
-		try {
-			for (long target : binding.family.targets()) {
-				found.addAll(scanTarget(target));
-			}
-		} catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
+		for (long target : targets) {
+			found.addAll(scanTarget(target));
 		}
 		return found;
 	}
 
-	List<Found> scanTarget(long target) throws InterruptedException {
+	public List<Found> scanTarget(long target) throws InterruptedException {
 		List<Found> found = new ArrayList<>();
 		ByteBuffer buf = ByteBuffer.allocateDirect(4096);
 		byte[] cdb = new byte[16];
@@ -70,7 +66,7 @@ final class LunScanner {
 		for (long lunBytes : luns) {
 			byte[] bytes = ByteBuffer.allocate(8).putLong(lunBytes).array();
 			int lun = LogicalUnitNumber.decode(bytes, 0);
-			if (lun < 0 || lun > binding.highestLun) {
+			if (lun < 0 || lun > binding.reports.highestLun()) {
 				continue;
 			}
 			Found f = scanUnit(target, lun, lunBytes);
@@ -111,8 +107,8 @@ final class LunScanner {
 				n = Cdb.readCapacity10(cdb);
 				r = command(target, lunBytes, cdb, n, cap10);
 				if (r == null || !r.isGood()) {
-					log.warn(binding.adapter.name() + ": READ CAPACITY failed on target " + target + " LUN " + lun
-							+ (r == null ? " (no answer)" : ": " + IOReturn.name(r.returnCode())));
+					log.log(System.Logger.Level.WARNING, binding.admission.name() + ": READ CAPACITY failed on target "
+							+ target + " LUN " + lun + (r == null ? " (no answer)" : ": " + IOReturn.name(r.returnCode())));
 					return null;
 				}
 				blocks = Integer.toUnsignedLong(cap10.getInt(0)) + 1;
@@ -127,7 +123,7 @@ final class LunScanner {
 			throws InterruptedException {
 		IORequest r = null;
 		for (int attempt = 0; attempt <= settings.scanRetries(); attempt++) {
-			r = SyncCommand.run(binding, target, lunBytes, cdb, length, data,
+			r = ScanCommand.run(binding.admission, settings, target, lunBytes, cdb, length, data,
 					SCSIDataTransferDirection.FROM_TARGET_TO_INITIATOR, SCAN_TIMEOUT_MS);
 			if (r == null || r.serviceResponse() != SCSIServiceResponse.TASK_COMPLETE) {
 				return r;

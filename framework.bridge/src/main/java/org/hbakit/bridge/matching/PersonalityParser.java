@@ -67,10 +67,34 @@ public final class PersonalityParser {
 	 * @param plist  the file's bytes
 	 */
 	public Result parse(BundleIdentity bundle, byte[] plist) {
+		try {
+			return parseChecked(bundle, plist);
+		} catch (StackOverflowError e) {
+			return new Result(List.of(), List.of(new PersonalityProblem(bundle, PersonalityProblem.WHOLE_FILE,
+					PersonalityProblem.FILE, "not accepted: the property list nests too deeply")));
+		}
+	}
+
+	private static boolean isBinary(byte[] plist) {
+		return plist.length >= 6 && plist[0] == 'b' && plist[1] == 'p' && plist[2] == 'l' && plist[3] == 'i'
+				&& plist[4] == 's' && plist[5] == 't';
+	}
+
+	private Result parseChecked(BundleIdentity bundle, byte[] plist) {
 		List<PersonalityProblem> problems = new ArrayList<>();
+		if (!isBinary(plist) && PlistNesting.depth(plist, PlistNesting.MAX_DEPTH) > PlistNesting.MAX_DEPTH) {
+			problems.add(new PersonalityProblem(bundle, PersonalityProblem.WHOLE_FILE, PersonalityProblem.FILE,
+					"not accepted: dictionaries and arrays nest more than " + PlistNesting.MAX_DEPTH + " deep"));
+			return new Result(List.of(), problems);
+		}
 		NSObject root;
 		try {
 			root = PropertyListParser.parse(plist);
+		} catch (StackOverflowError e) {
+			// a binary plist can nest by object references; the parser recurses
+			problems.add(new PersonalityProblem(bundle, PersonalityProblem.WHOLE_FILE, PersonalityProblem.FILE,
+					"not accepted: the property list nests too deeply to parse"));
+			return new Result(List.of(), problems);
 		} catch (Exception e) {
 			// dd-plist throws a wide range (PropertyListFormatException, ParseException, SAXException, IOException,
 			// and runtime exceptions on truncated binary plists): any of them means "not a plist".

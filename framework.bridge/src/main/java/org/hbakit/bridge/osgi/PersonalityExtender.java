@@ -64,6 +64,18 @@ public final class PersonalityExtender implements PersonalityCatalog {
 	private final class Customizer implements BundleTrackerCustomizer<BundleIdentity> {
 		@Override
 		public BundleIdentity addingBundle(Bundle bundle, BundleEvent event) {
+			try {
+				return read(bundle);
+			} catch (Throwable t) {
+				// one bundle's plist must never stop the extender: it is refused like any other bad plist
+				BundleIdentity identity = identity(bundle);
+				report(new PersonalityProblem(identity, PersonalityProblem.WHOLE_FILE, PersonalityProblem.FILE,
+						"reading its Info.plist failed: " + t));
+				return identity;
+			}
+		}
+
+		private BundleIdentity read(Bundle bundle) {
 			String path = plistPath(bundle);
 			URL entry = bundle.getEntry(path);
 			if (entry == null) {

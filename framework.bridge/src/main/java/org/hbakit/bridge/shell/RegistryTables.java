@@ -25,7 +25,7 @@ public final class RegistryTables {
 			"PROVIDER", "SCORE", "CATEGORY", "MATCH" };
 	/** Columns of {@code hba:devices}. */
 	public static final String[] DEVICE_COLUMNS = { "LOCATION", "NAME", "VENDOR", "DEVICE", "SUBVENDOR",
-			"SUBSYSTEM", "CLASS", "REV", "STATE", "DRIVER", "REASON" };
+			"SUBSYSTEM", "CLASS", "REV", "STATE", "DRIVER", "VERSION", "REASON" };
 	/** Columns of {@code hba:matches}. */
 	public static final String[] MATCH_COLUMNS = { "LOCATION", "BUNDLE", "PERSONALITY", "CATEGORY", "PASSIVE",
 			"SCORE", "OUTCOME", "REASON" };
@@ -94,7 +94,8 @@ public final class RegistryTables {
 			t.row(d.location(), d.name(), hex16(d.vendorDevice()), hex16(d.vendorDevice() >>> 16),
 					hex16(d.subsystem()), hex16(d.subsystem() >>> 16),
 					String.format(Locale.ROOT, "0x%06x", d.classRevision() >>> 8),
-					String.format(Locale.ROOT, "0x%02x", d.classRevision() & 0xff), d.state(), d.driver(), d.reason());
+					String.format(Locale.ROOT, "0x%02x", d.classRevision() & 0xff), d.state().name(), d.driver(),
+					d.driverVersion(), d.reason());
 		}
 		return t;
 	}

@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.hbakit.controller.api.registry.BindingInfo;
 import org.hbakit.controller.api.registry.DeviceInfo;
+import org.hbakit.controller.api.registry.HBAStatistics;
+import org.hbakit.controller.api.registry.SwapInfo;
 import org.hbakit.controller.api.registry.IOKitRegistry;
 import org.hbakit.controller.api.registry.MatchInfo;
 import org.hbakit.controller.api.registry.PersonalityInfo;
@@ -37,6 +39,16 @@ final class FakeRegistry implements IOKitRegistry {
 		pathByLocation.forEach((location, path) -> out.add(new BindingInfo(location, location, "test.controller",
 				"1.0.0", "personality", "TestController", path, 128, 1, 1, 0, 0, 0)));
 		return out;
+	}
+
+	@Override
+	public List<SwapInfo> swaps() {
+		return List.of();
+	}
+
+	@Override
+	public List<HBAStatistics> statistics() {
+		return List.of();
 	}
 
 	@Override

@@ -9,6 +9,16 @@ import org.hbakit.controller.api.pci.IOPCIDevice;
 
 /** A provider with only what a software controller needs: DMA commands that remember their mapping. */
 public final class FakeDevice implements IOPCIDevice {
+	private final String location;
+
+	public FakeDevice() {
+		this("fake0");
+	}
+
+	public FakeDevice(String location) {
+		this.location = location;
+	}
+
 	@Override
 	public String name() {
 		return "fake";
@@ -21,7 +31,7 @@ public final class FakeDevice implements IOPCIDevice {
 
 	@Override
 	public String location() {
-		return "fake0";
+		return location;
 	}
 
 	@Override

@@ -27,8 +27,15 @@ class SoftwareController extends OneTargetController {
 	static final int BLOCK = 512;
 
 	enum Misbehaviour {
-		NONE, NEVER_COMPLETES, COMPLETES_TWICE, WRONG_VERSION, THROWS, WRONG_SLOT, MISSING_CONSTRAINT
+		NONE, NEVER_COMPLETES, COMPLETES_TWICE, WRONG_VERSION, THROWS, WRONG_SLOT, MISSING_CONSTRAINT,
+		/** Throws an Error (not an exception) from the I/O calls. */
+		THROWS_ERROR
 	}
+
+	/** Set: task management and SetPowerState block until it is counted down (a hung controller). */
+	volatile java.util.concurrent.CountDownLatch hang;
+	/** Set: the controller's calls on the framework's threads, by thread name. */
+	final java.util.Set<String> callerThreads = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
 	volatile Misbehaviour misbehaviour = Misbehaviour.NONE;
 	/** Which tasks (by the order they arrive) misbehave. */
@@ -39,15 +46,33 @@ class SoftwareController extends OneTargetController {
 	private final AtomicInteger arrivals = new AtomicInteger();
 	private final AtomicInteger nextId = new AtomicInteger(100);
 	volatile boolean stopped;
+	/** Set: completions wait until it is counted down. */
+	volatile java.util.concurrent.CountDownLatch holdCompletions;
+	/** I/O calls received (either path). */
+	final AtomicInteger ioCalls = new AtomicInteger();
+	/** Set: Stop blocks until it is counted down. */
+	volatile java.util.concurrent.CountDownLatch hangInStop;
 
 	SoftwareController(boolean bundledPath) {
-		super(16, bundledPath);
+		this(16, bundledPath);
+	}
+
+	SoftwareController(int maxTaskCount, boolean bundledPath) {
+		super(maxTaskCount, bundledPath);
 		this.bundledPath = bundledPath;
 	}
 
 
 	@Override
 	public int stop() {
+		java.util.concurrent.CountDownLatch h = hangInStop;
+		if (h != null) {
+			try {
+				h.await();
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
 		stopped = true;
 		bus.shutdownNow();
 		return IOReturn.kIOReturnSuccess;
@@ -78,10 +103,14 @@ class SoftwareController extends OneTargetController {
 
 	@Override
 	public int userProcessParallelTask(SCSIUserParallelTask task, int[] response, ParallelTaskCompletion completion) {
+		ioCalls.incrementAndGet();
 		// decided when the task arrives, so a test changing the mode never affects tasks already accepted
 		Misbehaviour m = affects.test(arrivals.getAndIncrement()) ? misbehaviour : Misbehaviour.NONE;
 		if (m == Misbehaviour.THROWS) {
 			throw new IllegalStateException("misbehaving on purpose");
+		}
+		if (m == Misbehaviour.THROWS_ERROR) {
+			throw new StackOverflowError("misbehaving on purpose");
 		}
 		SCSIUserParallelTask copy = new SCSIUserParallelTask().copyFrom(task);
 		response[0] = SCSIServiceResponse.REQUEST_IN_PROCESS;
@@ -91,6 +120,7 @@ class SoftwareController extends OneTargetController {
 			if (m == Misbehaviour.NEVER_COMPLETES) {
 				return;
 			}
+			hold();
 			if (m == Misbehaviour.WRONG_VERSION) {
 				r.setVersion(2);
 			}
@@ -104,10 +134,14 @@ class SoftwareController extends OneTargetController {
 
 	@Override
 	public void userProcessBundledParallelTasks(int[] slots, int count, BundledParallelTaskCompletion completion) {
+		ioCalls.incrementAndGet();
 		int[] mine = java.util.Arrays.copyOf(slots, count);
 		Misbehaviour m = affects.test(arrivals.getAndIncrement()) ? misbehaviour : Misbehaviour.NONE;
 		if (m == Misbehaviour.THROWS) {
 			throw new IllegalStateException("misbehaving on purpose");
+		}
+		if (m == Misbehaviour.THROWS_ERROR) {
+			throw new NoClassDefFoundError("misbehaving/on/Purpose");
 		}
 		bus.execute(() -> {
 			for (int slot : mine) {
@@ -119,6 +153,7 @@ class SoftwareController extends OneTargetController {
 			if (m == Misbehaviour.NEVER_COMPLETES) {
 				return;
 			}
+			hold();
 			if (m == Misbehaviour.WRONG_SLOT) {
 				int[] wrong = { (mine[0] + 1) % commands.slotCount() };
 				completion.bundledParallelTaskCompletion(wrong, 1);
@@ -128,6 +163,54 @@ class SoftwareController extends OneTargetController {
 				completion.bundledParallelTaskCompletion(mine, mine.length);
 			}
 		});
+	}
+
+	@Override
+	public int userAbortTaskRequest(long theT, long theL, long theQ, int[] response) {
+		int rc = super.userAbortTaskRequest(theT, theL, theQ, response);
+		hangIfAsked();
+		return rc;
+	}
+
+	@Override
+	public int userLogicalUnitResetRequest(long theT, long theL, int[] response) {
+		int rc = super.userLogicalUnitResetRequest(theT, theL, response);
+		hangIfAsked();
+		return rc;
+	}
+
+	@Override
+	public int setPowerState(int powerFlags, org.hbakit.controller.api.IOSCSIParallelFamily f) {
+		callerThreads.add(Thread.currentThread().getName());
+		hangIfAsked();
+		return super.setPowerState(powerFlags, f);
+	}
+
+	private void hold() {
+		java.util.concurrent.CountDownLatch h = holdCompletions;
+		if (h != null) {
+			try {
+				h.await();
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private void hangIfAsked() {
+		java.util.concurrent.CountDownLatch h = hang;
+		if (h != null) {
+			try {
+				h.await();
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/** Answers {@code task} into {@code r} at once (for controllers that complete inline). */
+	void answer(SCSIUserParallelTask task, SCSIUserParallelResponse r) {
+		execute(task, r);
 	}
 
 	/** Answers the few commands the engine's scan and the tests use. */
@@ -144,6 +227,9 @@ class SoftwareController extends OneTargetController {
 		ByteBuffer b = data[0];
 		long moved = 0;
 		switch (Cdb.opcode(cdb)) {
+			case SCSIOperationCode.TEST_UNIT_READY -> {
+				// GOOD, no data
+			}
 			case SCSIOperationCode.REPORT_LUNS -> {
 				b.putInt(0, 8).putLong(8, 0L);
 				moved = 16;

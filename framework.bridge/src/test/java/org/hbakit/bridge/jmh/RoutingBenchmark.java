@@ -1,15 +1,11 @@
 package org.hbakit.bridge.jmh;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.hbakit.bridge.engine.ControllerBinding;
-import org.hbakit.bridge.engine.EngineLog;
+import org.hbakit.bridge.engine.EngineHarness;
 import org.hbakit.bridge.engine.EngineSettings;
 import org.hbakit.bridge.engine.FakeDevice;
-import org.hbakit.bridge.engine.HostAdapter;
 import org.hbakit.bridge.engine.IODoneQueueImpl;
 import org.hbakit.bridge.engine.LogicalUnit;
 import org.hbakit.controller.api.client.IODoneResult;
@@ -45,7 +41,7 @@ public class RoutingBenchmark {
 	@Param({ "bundled", "parallel" })
 	public String path;
 
-	private HostAdapter adapter;
+	private EngineHarness harness;
 	private LogicalUnit unit;
 	private IODoneQueueImpl queue;
 	private final ByteBuffer[] buffers = new ByteBuffer[BATCH];
@@ -53,25 +49,10 @@ public class RoutingBenchmark {
 
 	@Setup(Level.Trial)
 	public void setUp() throws Exception {
-		List<LogicalUnit> units = new ArrayList<>();
-		adapter = new HostAdapter(new FakeDevice(), "bench", EngineSettings.DEFAULTS, EngineLog.NONE,
-				new HostAdapter.Listener() {
-					@Override
-					public void logicalUnitAdded(LogicalUnit u) {
-						units.add(u);
-					}
-
-					@Override
-					public void logicalUnitChanged(LogicalUnit u) {
-					}
-
-					@Override
-					public void logicalUnitRemoved(LogicalUnit u) {
-					}
-				});
-		adapter.bind(new InlineController(path.equals("bundled")),
-				new ControllerBinding.Identity("bench", "1", "Inline", "InlineController"));
-		unit = units.get(0);
+		harness = new EngineHarness(EngineSettings.DEFAULTS);
+		harness.offer("Inline", () -> new InlineController(path.equals("bundled")));
+		harness.device(new FakeDevice(), "bench");
+		unit = harness.units.get(0);
 		queue = new IODoneQueueImpl(BATCH);
 		for (int i = 0; i < BATCH; i++) {
 			buffers[i] = ByteBuffer.allocateDirect(4096);
@@ -80,7 +61,7 @@ public class RoutingBenchmark {
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		adapter.remove("benchmark over");
+		harness.close();
 	}
 
 	@Benchmark

@@ -262,4 +262,23 @@ class PersonalityParserTest {
 		assertThat(r.personalities()).isEmpty();
 		assertThat(r.problems()).isEmpty();
 	}
+
+	@Test
+	void aPlistNested10000DeepIsRefusedWithAReasonNotAStackOverflow() {
+		String deep = "<array>".repeat(10_000) + "</array>".repeat(10_000);
+		Result r = parse(xml(personalityXml("Deep", "<key>Deep</key>" + deep)));
+		assertThat(r.personalities()).isEmpty();
+		assertThat(r.problems()).singleElement().satisfies(p -> {
+			assertThat(p.wholeFile()).isTrue();
+			assertThat(p.toString()).contains("nest more than 64 deep").contains("org.example.hba");
+		});
+	}
+
+	@Test
+	void nestingWithinTheLimitAndEmptyContainersAreAccepted() {
+		String nested = "<array>".repeat(20) + "<array/><dict/>" + "</array>".repeat(20);
+		Result r = parse(xml(personalityXml("Nested", "<key>Nested</key>" + nested)));
+		assertThat(r.problems()).isEmpty();
+		assertThat(r.personalities()).hasSize(1);
+	}
 }

@@ -10,15 +10,16 @@ import java.util.Map;
 import org.hbakit.controller.api.client.SCSILogicalUnit;
 import org.hbakit.controller.api.registry.BindingInfo;
 import org.hbakit.controller.api.registry.DeviceInfo;
+import org.hbakit.controller.api.registry.DeviceState;
 import org.hbakit.controller.api.registry.MatchInfo;
 import org.hbakit.controller.api.registry.PersonalityInfo;
 import org.junit.jupiter.api.Test;
 
 class RegistryTablesTest {
 	static final DeviceInfo HBA0 = new DeviceInfo("pci0000:00:04.0", "hba0", 0x5CD11B4B, 0x00011B4B, 0x01000001,
-			"bound", "org.hbakit.controller.core/HBAKitSimulatedHBA", "");
+			DeviceState.BOUND, "org.hbakit.controller.core/HBAKitSimulatedHBA", "0.1.0", "");
 	static final DeviceInfo HBA1 = new DeviceInfo("pci0000:00:05.0", "hba1", 0x12341B4B, 0x00011B4B, 0x01000002,
-			"unmatched", "", "org.hbakit.controller.core/HBAKitSimulatedHBA no-match: IOPCIPrimaryMatch: no value");
+			DeviceState.UNMATCHED, "", "", "org.hbakit.controller.core/HBAKitSimulatedHBA no-match: IOPCIPrimaryMatch: no value");
 
 	/** The whitespace-separated fields of each line after the header. */
 	static List<String[]> fields(TableFormatter t) {
@@ -62,11 +63,11 @@ class RegistryTablesTest {
 		TableFormatter t = RegistryTables.devices(List.of(HBA0, HBA1));
 
 		assertThat(header(t).split(" +")).containsExactly("LOCATION", "NAME", "VENDOR", "DEVICE", "SUBVENDOR",
-				"SUBSYSTEM", "CLASS", "REV", "STATE", "DRIVER", "REASON");
+				"SUBSYSTEM", "CLASS", "REV", "STATE", "DRIVER", "VERSION", "REASON");
 		assertThat(fields(t).get(0)).containsExactly("pci0000:00:04.0", "hba0", "0x1b4b", "0x5cd1", "0x1b4b",
-				"0x0001", "0x010000", "0x01", "bound", "org.hbakit.controller.core/HBAKitSimulatedHBA", "-");
-		assertThat(fields(t).get(1)).hasSize(11);
-		assertThat(fields(t).get(1)[10]).isEqualTo(
+				"0x0001", "0x010000", "0x01", "BOUND", "org.hbakit.controller.core/HBAKitSimulatedHBA", "0.1.0", "-");
+		assertThat(fields(t).get(1)).hasSize(12);
+		assertThat(fields(t).get(1)[11]).isEqualTo(
 				"org.hbakit.controller.core/HBAKitSimulatedHBA_no-match:_IOPCIPrimaryMatch:_no_value");
 	}
 

@@ -46,17 +46,51 @@ public final class TestBundles {
 		return bytes.toByteArray();
 	}
 
+	/** A bundle {@code org.hbakit.itest.nested} whose Info.plist nests 10,000 arrays in a personality. */
+	public static byte[] nestedPlist() throws IOException {
+		Manifest manifest = manifest("org.hbakit.itest.nested");
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
+			put(jar, "Info.plist", """
+					<?xml version="1.0" encoding="UTF-8"?>
+					<plist version="1.0"><dict><key>IOKitPersonalities</key><dict><key>Deep</key><dict>
+					<key>IOClass</key><string>IOUserSCSIParallelInterfaceController</string>
+					<key>Nested</key>%s%s
+					</dict></dict></dict></plist>
+					""".formatted("<array>".repeat(10_000), "</array>".repeat(10_000)));
+		}
+		return bytes.toByteArray();
+	}
+
+	/**
+	 * The {@link FailingController} class registered as a singleton-scope service, in bundle
+	 * {@code org.hbakit.itest.singleton}, with a personality that matches the simulated HBA.
+	 */
+	public static byte[] singletonController() throws IOException {
+		return controllerBundle("org.hbakit.itest.singleton", "singleton", 3000);
+	}
+
+	private static Manifest manifest(String bsn) {
+		Manifest manifest = new Manifest();
+		Attributes a = manifest.getMainAttributes();
+		a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+		a.putValue("Bundle-ManifestVersion", "2");
+		a.putValue("Bundle-SymbolicName", bsn);
+		a.putValue("Bundle-Version", "1.0.0");
+		return manifest;
+	}
+
 	/**
 	 * A bundle {@code org.hbakit.itest.failing} whose personality matches the simulated HBA (vendor 0x1B4B, device
 	 * 0x5CD1) with probe score {@code score} and whose controller fails UserInitializeController.
 	 */
 	public static byte[] failingController(int score) throws IOException {
-		Manifest manifest = new Manifest();
+		return controllerBundle("org.hbakit.itest.failing", "prototype", score);
+	}
+
+	private static byte[] controllerBundle(String bsn, String scope, int score) throws IOException {
+		Manifest manifest = manifest(bsn);
 		Attributes a = manifest.getMainAttributes();
-		a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-		a.putValue("Bundle-ManifestVersion", "2");
-		a.putValue("Bundle-SymbolicName", "org.hbakit.itest.failing");
-		a.putValue("Bundle-Version", "1.0.0");
 		a.putValue("Import-Package", "org.hbakit.controller.api;version=\"[1.0,2)\","
 				+ "org.hbakit.controller.api.pci;version=\"[1.0,2)\"");
 		a.putValue("Service-Component", "OSGI-INF/failing.xml");
@@ -70,20 +104,20 @@ public final class TestBundles {
 			jar.closeEntry();
 			put(jar, "OSGI-INF/failing.xml", """
 					<?xml version="1.0" encoding="UTF-8"?>
-					<scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.4.0" name="org.hbakit.itest.failing">
+					<scr:component xmlns:scr="http://www.osgi.org/xmlns/scr/v1.4.0" name="%s">
 					  <property name="IOUserClass" value="%s"/>
-					  <service scope="prototype">
+					  <service scope="%s">
 					    <provide interface="org.hbakit.controller.api.IOUserSCSIParallelInterfaceController"/>
 					  </service>
 					  <implementation class="%s"/>
 					</scr:component>
-					""".formatted(FailingController.IO_USER_CLASS, FailingController.class.getName()));
+					""".formatted(bsn, FailingController.IO_USER_CLASS, scope, FailingController.class.getName()));
 			put(jar, "Info.plist", """
 					<?xml version="1.0" encoding="UTF-8"?>
 					<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
 					<plist version="1.0">
 					<dict>
-					  <key>CFBundleIdentifier</key><string>org.hbakit.itest.failing</string>
+					  <key>CFBundleIdentifier</key><string>%s</string>
 					  <key>IOKitPersonalities</key>
 					  <dict>
 					    <key>FailingSimulatedHBA</key>
@@ -92,14 +126,14 @@ public final class TestBundles {
 					      <key>IOUserClass</key><string>%s</string>
 					      <key>IOProviderClass</key><string>IOPCIDevice</string>
 					      <key>CFBundleIdentifierKernel</key><string>com.apple.iokit.IOSCSIParallelFamily</string>
-					      <key>IOUserServerName</key><string>org.hbakit.itest.failing</string>
+					      <key>IOUserServerName</key><string>%s</string>
 					      <key>IOPCIPrimaryMatch</key><string>0x5CD11B4B</string>
 					      <key>IOProbeScore</key><integer>%d</integer>
 					    </dict>
 					  </dict>
 					</dict>
 					</plist>
-					""".formatted(FailingController.IO_USER_CLASS, score));
+					""".formatted(bsn, FailingController.IO_USER_CLASS, bsn, score));
 		}
 		return bytes.toByteArray();
 	}
@@ -109,12 +143,7 @@ public final class TestBundles {
 	 * personality {@code BadMask} has a malformed {@code IOPCIPrimaryMatch} mask.
 	 */
 	public static byte[] plistOnly() throws IOException {
-		Manifest manifest = new Manifest();
-		Attributes a = manifest.getMainAttributes();
-		a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-		a.putValue("Bundle-ManifestVersion", "2");
-		a.putValue("Bundle-SymbolicName", "org.hbakit.itest.plist");
-		a.putValue("Bundle-Version", "1.0.0");
+		Manifest manifest = manifest("org.hbakit.itest.plist");
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
 			String personality = """

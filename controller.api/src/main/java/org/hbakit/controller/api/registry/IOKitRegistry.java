@@ -16,11 +16,20 @@ public interface IOKitRegistry {
 	/** Every provider device. */
 	List<DeviceInfo> devices();
 
-	/** Every personality considered for every device in its latest matching round. */
+	/**
+	 * Every personality against every device as matching sees them now (bound devices included): whether it
+	 * matches passively, its score, and what became of it.
+	 */
 	List<MatchInfo> matches();
 
 	/** Every running binding. */
 	List<BindingInfo> bindings();
+
+	/** The swaps performed, oldest first, per device at most the last 1024. */
+	List<SwapInfo> swaps();
+
+	/** I/O figures of every HBA. */
+	List<HBAStatistics> statistics();
 
 	/**
 	 * Rematch (the operator's hot swap): moves the device at {@code location} to the best other matching

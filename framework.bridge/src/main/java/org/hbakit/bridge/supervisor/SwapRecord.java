@@ -1,4 +1,4 @@
-package org.hbakit.bridge.engine;
+package org.hbakit.bridge.supervisor;
 
 /**
  * One controller swap on one HBA, as logged and published.
@@ -15,9 +15,10 @@ package org.hbakit.bridge.engine;
  * @param stopNanos  part spent stopping the old controller
  * @param startNanos part spent in the new controller's start sequence
  * @param scanNanos  part spent scanning targets and logical units
+ * @param endedAtMillis when the swap ended (wall clock, for timelines)
  */
 public record SwapRecord(String hba, String reason, String from, String to, int held, long drained, long requeued,
-		long pauseNanos, long drainNanos, long stopNanos, long startNanos, long scanNanos) {
+		long pauseNanos, long drainNanos, long stopNanos, long startNanos, long scanNanos, long endedAtMillis) {
 	@Override
 	public String toString() {
 		return hba + " " + from + " -> " + to + " (" + reason + "): held " + held + ", drained " + drained
@@ -81,7 +82,8 @@ public record SwapRecord(String hba, String reason, String from, String to, int 
 
 		SwapRecord finish(long now) {
 			return new SwapRecord(hba, reason, from, to, held, drained, requeued, now - heldSince,
-					drainedAt == 0 ? 0 : drainedAt - heldSince, stoppedAt - drainedAt, startNanos, scanNanos);
+					drainedAt == 0 ? 0 : drainedAt - heldSince, stoppedAt - drainedAt, startNanos, scanNanos,
+					System.currentTimeMillis());
 		}
 	}
 }

@@ -1,0 +1,26 @@
+package org.hbakit.bridge.supervisor;
+
+import java.util.List;
+
+import org.hbakit.bridge.matching.Personality;
+
+/** The personalities matching may consider now, and those it may not, with why (for "why no driver"). */
+public interface CandidateSource {
+	/** Personalities with a usable controller service, in catalogue order. */
+	List<Candidate> candidates();
+
+	/**
+	 * Accepted personalities that cannot be candidates now, each with a reason naming what is missing (no service
+	 * registered for its {@code IOUserClass}, a service refused for its scope…).
+	 */
+	List<Unavailable> unavailable();
+
+	/**
+	 * A personality that is not a candidate.
+	 *
+	 * @param personality the personality
+	 * @param reason      why, for humans
+	 */
+	record Unavailable(Personality personality, String reason) {
+	}
+}

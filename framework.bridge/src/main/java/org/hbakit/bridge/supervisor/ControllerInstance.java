@@ -1,0 +1,124 @@
+package org.hbakit.bridge.supervisor;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.hbakit.bridge.engine.ControllerBinding;
+import org.hbakit.bridge.engine.ControllerCall;
+import org.hbakit.bridge.engine.ControllerQueue;
+import org.hbakit.bridge.engine.StartFailure;
+import org.hbakit.bridge.engine.StartSequence;
+import org.hbakit.bridge.matching.ProbeResult;
+import org.hbakit.controller.api.IOReturn;
+import org.hbakit.controller.api.IOUserSCSIParallelInterfaceController;
+import org.hbakit.controller.api.pci.IOPCIDevice;
+
+/**
+ * One controller instance of one candidate, with its own queue: IOKit instantiates the {@code IOUserClass} per
+ * match, probes it, and starts the instance that probed. Every call into the instance's code (instantiation,
+ * probe, the start sequence, release) runs on its queue; the supervisor waits for each with a bound and, if the
+ * instance does not answer in time, abandons it (what it returns late is stopped and released by its own queue).
+ */
+final class ControllerInstance {
+	final Candidate candidate;
+	final ControllerQueue queue;
+	private IOUserSCSIParallelInterfaceController instance;
+
+	private ControllerInstance(Candidate candidate, ControllerQueue queue) {
+		this.candidate = candidate;
+		this.queue = queue;
+	}
+
+	/**
+	 * Instantiates {@code candidate} on a new queue.
+	 *
+	 * @throws StartFailure if the service refused or did not answer in time
+	 */
+	static ControllerInstance create(Candidate candidate, String hbaName, long timeoutMs, System.Logger log)
+			throws StartFailure, InterruptedException {
+		ControllerInstance ci = new ControllerInstance(candidate, new ControllerQueue(hbaName + "-controller", log));
+		AtomicReference<Object> handoff = new AtomicReference<>();
+		ControllerCall<IOUserSCSIParallelInterfaceController> call = ci.queue.call("instantiation of "
+				+ candidate.personality().ioUserClass(), () -> {
+					IOUserSCSIParallelInterfaceController made = candidate.factory().newInstance();
+					if (!handoff.compareAndSet(null, made)) {
+						candidate.factory().release(made); // the supervisor gave up waiting
+					}
+					return made;
+				}, timeoutMs);
+		if (call.timedOut() && handoff.compareAndSet(null, ABANDONED)) {
+			ci.queue.close();
+			throw new StartFailure(call.failure());
+		}
+		Object made = handoff.get();
+		if (!(made instanceof IOUserSCSIParallelInterfaceController controller)) {
+			ci.queue.close();
+			Throwable error = call.error();
+			throw new StartFailure("could not instantiate " + candidate.personality().ioUserClass() + ": "
+					+ (error == null ? "no instance" : error.getMessage() == null ? error.toString() : error.getMessage()));
+		}
+		ci.instance = controller;
+		return ci;
+	}
+
+	private static final Object ABANDONED = new Object();
+
+	IOUserSCSIParallelInterfaceController instance() {
+		return instance;
+	}
+
+	/** IOKit's {@code probe}: the adjusted score, or a decline. */
+	ProbeResult probe(IOPCIDevice device, int score, long timeoutMs) throws InterruptedException {
+		int[] out = { score };
+		ControllerCall<Integer> call = queue.call("probe", () -> instance.probe(device, out), timeoutMs);
+		if (!call.returned()) {
+			return ProbeResult.decline(call.failure());
+		}
+		if (call.value() != IOReturn.kIOReturnSuccess) {
+			return ProbeResult.decline("probe returned " + IOReturn.name(call.value()));
+		}
+		return ProbeResult.accept(out[0]);
+	}
+
+	/**
+	 * Runs the start sequence on the queue.
+	 *
+	 * @throws StartFailure naming the failed step, or if it did not finish within {@code timeoutMs}
+	 */
+	ControllerBinding start(StartSequence.Setup setup, long timeoutMs) throws StartFailure, InterruptedException {
+		AtomicReference<Object> handoff = new AtomicReference<>();
+		ControllerCall<ControllerBinding> call = queue.call("the start sequence", () -> {
+			ControllerBinding b = new StartSequence(setup).run();
+			if (!handoff.compareAndSet(null, b)) {
+				b.stop(); // abandoned: the supervisor gave up waiting
+			}
+			return b;
+		}, timeoutMs);
+		if (call.timedOut() && handoff.compareAndSet(null, ABANDONED)) {
+			throw new StartFailure("the start sequence did not finish within " + timeoutMs + " ms (in "
+					+ queue.running() + ")");
+		}
+		if (handoff.get() instanceof ControllerBinding b) {
+			return b;
+		}
+		Throwable error = call.error();
+		if (error instanceof StartFailure failure) {
+			throw failure;
+		}
+		throw new StartFailure("the start sequence failed: " + error, error);
+	}
+
+	/** Gives the instance back to its service and ends the queue, without waiting (on the queue itself). */
+	void release() {
+		IOUserSCSIParallelInterfaceController i = instance;
+		instance = null;
+		if (i != null) {
+			queue.post(() -> candidate.factory().release(i));
+		}
+		queue.close();
+	}
+
+	@Override
+	public String toString() {
+		return candidate.personality().id();
+	}
+}

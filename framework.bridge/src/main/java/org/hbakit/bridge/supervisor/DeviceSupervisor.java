@@ -1,0 +1,462 @@
+package org.hbakit.bridge.supervisor;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.hbakit.bridge.engine.Admission;
+import org.hbakit.bridge.engine.ControllerBinding;
+import org.hbakit.bridge.engine.EngineSettings;
+import org.hbakit.bridge.engine.LogicalUnit;
+import org.hbakit.bridge.matching.Personality;
+import org.hbakit.controller.api.IOReturn;
+import org.hbakit.controller.api.IOServicePowerCapability;
+import org.hbakit.controller.api.SCSITaskStatus;
+import org.hbakit.controller.api.pci.IOPCIDevice;
+import org.hbakit.controller.api.registry.DeviceState;
+import org.hbakit.controller.api.registry.MatchInfo;
+
+/**
+ * The one owner of one device: a serial executor ({@code <hba>-supervisor}) and an explicit state machine
+ * ({@link DeviceState}). Every change is a message to it — match, rematch, controller gone, power, rescan, create
+ * target, timeout escalation, grace expiry, stall, remove — handled one at a time on its thread, so nothing
+ * reaches the controller past its gate and no two lifecycle operations overlap. The supervisor never runs
+ * controller code itself: it posts to the controller's queue and waits with a bound, so a hung controller stalls
+ * only its own device. Whatever a message throws is logged; the supervisor goes on.
+ * <p>
+ * Why one class of this size: it is the state machine, and every transition is here, so the code reads against the
+ * diagram in {@code docs/architecture.md}; the mechanics of each step live in {@link DeviceBinder} (matching, start,
+ * scan, drain, stop), {@link PowerSequence}, {@link TargetScans} and {@link SerialMessages}.
+ */
+public final class DeviceSupervisor {
+	private final IOPCIDevice device;
+	private final String name;
+	private final SupervisorContext context;
+	private final Admission admission;
+	private final LogicalUnits units;
+	private final DeviceBinder binder;
+	private final SerialMessages messages;
+	private final TargetScans scans;
+	private final SwapHistory swaps = new SwapHistory();
+
+	private volatile DeviceState state = DeviceState.UNMATCHED;
+	private volatile String reason = "";
+	private volatile DeviceBinder.Attached attached;
+	private volatile List<MatchInfo> lastRound = List.of();
+	// the supervisor thread's own
+	private SwapRecord.Builder pendingSwap;
+	private long unboundSinceNanos;
+	private int failedRounds;
+	private long lastStartNanos;
+	private long lastScanNanos;
+	private int ticks;
+
+	public DeviceSupervisor(IOPCIDevice device, String name, SupervisorContext context) {
+		this.device = device;
+		this.name = name;
+		this.context = context;
+		this.admission = new Admission(name);
+		this.units = new LogicalUnits(admission, device.location(), context.delivery(), context.listener());
+		this.binder = new DeviceBinder(this, device, admission, units, context);
+		this.scans = new TargetScans(units, context);
+		this.messages = new SerialMessages(name, context.timer(), context.log());
+	}
+
+	// ---------------------------------------------------------------- messages (any thread)
+
+	/** Offers the device to matching if it has no controller (new personalities or services, a retry). */
+	public void match() {
+		post(this::onMatch);
+	}
+
+	/** Operator rematch: moves the device to another (or the named) controller under load. */
+	public CompletableFuture<String> rematch(String controller) {
+		return call(() -> onRematch(controller));
+	}
+
+	/** The controller service {@code factory} is going away: the device is unbound, its requests held for a successor. */
+	public CompletableFuture<Void> controllerGone(ControllerFactory factory) {
+		return call(() -> {
+			onControllerGone(factory);
+			return null;
+		});
+	}
+
+	/** {@code SetPowerState} with the gate handled: Off/Pause hold and drain first, On releases held requests. */
+	public CompletableFuture<Integer> power(int powerFlags) {
+		return call(() -> onPower(powerFlags));
+	}
+
+	/** Reads the targets and logical units again; requests while one is pending fold into it. */
+	public void rescan() {
+		if (scans.request()) {
+			post(this::onRescan);
+		}
+	}
+
+	/** The device went away (or the bridge stops): everything stops, waiting requests fail, units are withdrawn. */
+	public CompletableFuture<Void> remove(String why) {
+		CompletableFuture<Void> f = call(() -> {
+			onRemove(why);
+			return null;
+		});
+		return f.whenComplete((v, e) -> messages.shutdown());
+	}
+
+	/** Completes once every message posted before it ran. */
+	public CompletableFuture<Void> barrier() {
+		return call(() -> null);
+	}
+
+	/**
+	 * One watchdog pass, on the bridge's watchdog thread: the binding's timeout check (it talks to no controller)
+	 * and, every twentieth pass, whether the binding can still serve I/O.
+	 */
+	public void tick(long now) {
+		DeviceBinder.Attached a = attached;
+		if (a == null) {
+			return;
+		}
+		ControllerBinding b = a.binding();
+		b.checkTimeouts(now);
+		if (++ticks % 20 == 0) {
+			boolean exhausted = b.quarantined() >= b.maxTaskCount();
+			if (exhausted && state == DeviceState.BOUND || !exhausted && state == DeviceState.STALLED) {
+				post(() -> onStall(b));
+			}
+		}
+	}
+
+	// ---------------------------------------------------------------- what the registry shows (any thread)
+
+	public IOPCIDevice device() {
+		return device;
+	}
+
+	public String name() {
+		return name;
+	}
+
+	public DeviceState state() {
+		return state;
+	}
+
+	public String reason() {
+		return reason;
+	}
+
+	/** The binding serving I/O (or starting, draining…), or null. */
+	public ControllerBinding binding() {
+		DeviceBinder.Attached a = attached;
+		return a == null ? null : a.binding();
+	}
+
+	/** The personality of the controller attached, or null. */
+	public Personality personality() {
+		DeviceBinder.Attached a = attached;
+		return a == null ? null : a.instance().candidate.personality();
+	}
+
+	/** The candidate attached, or null. */
+	Candidate candidate() {
+		DeviceBinder.Attached a = attached;
+		return a == null ? null : a.instance().candidate;
+	}
+
+	public Admission admission() {
+		return admission;
+	}
+
+	public Collection<LogicalUnit> logicalUnits() {
+		return units.all();
+	}
+
+	public List<MatchInfo> lastRound() {
+		return lastRound;
+	}
+
+	public List<SwapRecord> swaps() {
+		return swaps.all();
+	}
+
+	/** Whether a message runs or the device is between two stable states. */
+	public boolean busy() {
+		return messages.running() || state.isTransient();
+	}
+
+	// ---------------------------------------------------------------- handlers (the supervisor's thread)
+
+	private void onMatch() throws InterruptedException {
+		if (attached != null || state == DeviceState.REMOVED) {
+			return;
+		}
+		bindBest(null, null);
+	}
+
+	private boolean bindBest(String only, Personality avoid) throws InterruptedException {
+		state(DeviceState.PROBING, "matching");
+		DeviceBinder.Outcome outcome = binder.bindBest(only, avoid);
+		lastRound = outcome.matches();
+		if (outcome.attached() != null) {
+			failedRounds = 0;
+			return true;
+		}
+		unbound(outcome.startFailed() ? DeviceState.FAILED : DeviceState.UNMATCHED, outcome.reason());
+		if (outcome.startFailed()) {
+			retryLater();
+		}
+		return false;
+	}
+
+	private String onRematch(String controller) throws InterruptedException {
+		if (controller != null && context.candidates().candidates().stream().noneMatch(c -> named(c, controller))) {
+			String why = context.candidates().unavailable().stream()
+					.filter(u -> controller.equals(u.personality().ioUserClass())
+							|| controller.equals(u.personality().bundleSymbolicName()))
+					.map(u -> u.personality().id() + ": " + u.reason()).findFirst()
+					.orElse("no personality names it (an IOUserClass or a bundle symbolic name)");
+			throw new IllegalArgumentException("no controller '" + controller + "' can take " + name + ": " + why);
+		}
+		DeviceBinder.Attached old = attached;
+		if (old == null) {
+			if (state == DeviceState.REMOVED) {
+				throw new IllegalStateException(name + " was removed");
+			}
+			if (bindBest(controller, null)) {
+				return name + " bound to " + attached.binding().identity();
+			}
+			throw new IllegalStateException("no controller could start on " + name + ": " + reason);
+		}
+		if (state != DeviceState.BOUND && state != DeviceState.STALLED) {
+			throw new IllegalStateException(name + " is " + state + ": " + (state == DeviceState.PAUSED
+					? "power it on first" : "try again when it is BOUND"));
+		}
+		Candidate from = old.instance().candidate;
+		SwapRecord.Builder record = binder.unbind(old, "operator rematch");
+		attached = null;
+		boolean bound = bindBest(controller, controller == null ? from.personality() : null);
+		if (!bound && !from.factory().isClosed()) {
+			// the previous controller takes the device back rather than leave it without a driver
+			bound = binder.bind(from) != null;
+		}
+		SwapRecord done = finishSwap(record);
+		old.instance().release(); // the stopped instance goes back to DS after the gate reopened: off the pause
+		if (!bound) {
+			failWaiting("no controller could start on " + name);
+			throw new IllegalStateException("no controller could start on " + name + ": " + reason);
+		}
+		return done.toString();
+	}
+
+	private static boolean named(Candidate c, String controller) {
+		return controller.equals(c.personality().ioUserClass()) || controller.equals(c.personality().bundleSymbolicName());
+	}
+
+	private void onControllerGone(ControllerFactory factory) throws InterruptedException {
+		DeviceBinder.Attached a = attached;
+		if (a == null || a.instance().candidate.factory() != factory) {
+			return;
+		}
+		SwapRecord.Builder record = binder.unbind(a, "controller " + a.binding().identity() + " went away");
+		attached = null;
+		a.instance().release();
+		pendingSwap = record;
+		unbound(DeviceState.UNMATCHED, "waiting for a controller (held requests wait up to "
+				+ context.settings().get().rebindGraceMs() + " ms)");
+		// a successor may already be there (another bundle); an updated bundle's comes when it restarts
+		bindBest(null, null);
+	}
+
+	private int onPower(int flags) throws InterruptedException {
+		DeviceBinder.Attached a = attached;
+		if (a == null) {
+			return IOReturn.kIOReturnNotReady;
+		}
+		EngineSettings settings = context.settings().get();
+		boolean on = flags == IOServicePowerCapability.kIOServicePowerCapabilityOn;
+		String what = "SetPowerState(" + IOServicePowerCapability.name(flags) + ")";
+		if (!on) {
+			if (state != DeviceState.BOUND && state != DeviceState.STALLED && state != DeviceState.PAUSED) {
+				throw new IllegalStateException(name + " is " + state);
+			}
+			if (state != DeviceState.PAUSED) {
+				state(DeviceState.DRAINING, what);
+				PowerSequence.quiesce(admission, a, settings);
+			}
+		}
+		int rc = PowerSequence.setPowerState(a, flags, settings);
+		if (on && rc == IOReturn.kIOReturnSuccess || !on && rc != IOReturn.kIOReturnSuccess) {
+			// powered on, or the controller stayed on: do not leave clients waiting
+			state(DeviceState.BOUND, "");
+			admission.open(Admission.Mode.OPEN);
+			if (scans.deferred()) {
+				rescan();
+			}
+		} else if (!on) {
+			state(DeviceState.PAUSED, "powered " + IOServicePowerCapability.name(flags));
+		}
+		context.log().log(System.Logger.Level.INFO, name + ": " + what + " -> " + IOReturn.name(rc));
+		return rc;
+	}
+
+	private void onRescan() throws InterruptedException {
+		scans.run(attached, serving());
+	}
+
+	private boolean serving() {
+		return state == DeviceState.BOUND || state == DeviceState.STALLED;
+	}
+
+	/** The watchdog asks for task management on one dispatch (from {@link SupervisorEvents}). */
+	void escalate(ControllerBinding b, int level, int slot, long generation, long targetID, long lunBytes, long tag) {
+		post(() -> onEscalate(b, level, slot, generation, targetID, lunBytes, tag));
+	}
+
+	/** {@code UserCreateTargetForID} of a bound controller (from {@link SupervisorEvents}). */
+	CompletableFuture<Integer> createTarget(ControllerBinding b, long targetID, Map<String, ?> dict) {
+		return call(() -> scans.createTarget(attached, b, targetID, dict, serving()));
+	}
+
+	SupervisorEvents attachedEvents() {
+		DeviceBinder.Attached a = attached;
+		return a == null ? null : a.events();
+	}
+
+	long controllerCallBoundMs() {
+		return context.settings().get().controllerCallTimeoutMs();
+	}
+
+	private void onEscalate(ControllerBinding b, int level, int slot, long generation, long targetID, long lunBytes,
+			long tag) {
+		DeviceBinder.Attached a = attached;
+		if (a != null && a.binding() == b && state != DeviceState.STOPPING) {
+			b.taskManagement(level, slot, generation, targetID, lunBytes, tag);
+		}
+	}
+
+	private void onStall(ControllerBinding b) {
+		DeviceBinder.Attached a = attached;
+		if (a == null || a.binding() != b) {
+			return;
+		}
+		boolean exhausted = b.quarantined() >= b.maxTaskCount();
+		if (exhausted && state == DeviceState.BOUND) {
+			context.log().log(System.Logger.Level.WARNING, name + ": every one of the " + b.maxTaskCount() + " tasks of "
+					+ b.identity() + " timed out and the controller returned none; no I/O can be served. "
+					+ "Requests wait up to " + context.settings().get().rebindGraceMs() + " ms; swap the controller "
+					+ "(hba:swap " + name + ") or update its bundle");
+			state(DeviceState.STALLED, "every task timed out and is held by " + b.identity() + ": no I/O can be served");
+			unboundSinceNanos = System.nanoTime();
+			scheduleGraceCheck();
+		} else if (!exhausted && state == DeviceState.STALLED) {
+			state(DeviceState.BOUND, "");
+			context.log().log(System.Logger.Level.INFO, name + ": " + b.identity() + " returned tasks; serving I/O again");
+		}
+	}
+
+	private void onGraceCheck() {
+		long grace = TimeUnit.MILLISECONDS.toNanos(context.settings().get().rebindGraceMs());
+		boolean waitingTooLong = unboundSinceNanos != 0 && System.nanoTime() - unboundSinceNanos >= grace;
+		if (!waitingTooLong) {
+			return;
+		}
+		if (attached == null && (admission.hasWaiting() || !units.isEmpty())) {
+			failWaiting("no controller took " + name + " within " + context.settings().get().rebindGraceMs() + " ms");
+			units.withdrawAll();
+		} else if (state == DeviceState.STALLED) {
+			failWaiting(name + " has been stalled for " + context.settings().get().rebindGraceMs() + " ms");
+		}
+	}
+
+	private void onRemove(String why) {
+		DeviceBinder.Attached a = attached;
+		if (a != null) {
+			binder.unbind(a, why);
+			attached = null;
+			a.instance().release();
+		}
+		admission.close(context.settings().get().drainTimeoutMs());
+		failWaiting("device " + name + " removed");
+		units.withdrawAll();
+		state(DeviceState.REMOVED, why);
+	}
+
+	// ---------------------------------------------------------------- for the binder (the supervisor's thread)
+
+	void state(DeviceState to, String why) {
+		state = to;
+		reason = why == null ? "" : why;
+	}
+
+	void attached(DeviceBinder.Attached a) {
+		attached = a;
+		scans.scanned();
+		state(DeviceState.BOUND, "");
+		unboundSinceNanos = 0;
+		SwapRecord.Builder pending = pendingSwap;
+		if (pending != null) {
+			pendingSwap = null;
+			finishSwap(pending);
+		}
+	}
+
+	void startFigures(long startNanos, long scanNanos) {
+		lastStartNanos = startNanos;
+		lastScanNanos = scanNanos;
+	}
+
+	// ---------------------------------------------------------------- plumbing
+
+	private void unbound(DeviceState to, String why) {
+		state(to, why);
+		if (pendingSwap != null || admission.hasWaiting() || !units.isEmpty()) {
+			if (unboundSinceNanos == 0) {
+				unboundSinceNanos = System.nanoTime();
+			}
+			scheduleGraceCheck();
+		}
+	}
+
+	private SwapRecord finishSwap(SwapRecord.Builder record) {
+		ControllerBinding b = binding();
+		SwapRecord done = record.to(b == null ? "-" : b.identity().toString()).started(lastStartNanos, lastScanNanos)
+				.finish(System.nanoTime());
+		swaps.add(done);
+		context.log().log(System.Logger.Level.INFO, "swap on " + name + ": " + done);
+		context.listener().swapped(done);
+		return done;
+	}
+
+	private void failWaiting(String why) {
+		int n = admission.drainWaiting(r -> {
+			r.fail(SCSITaskStatus.DEVICE_NOT_PRESENT, IOReturn.kIOReturnNoDevice);
+			r.complete();
+		});
+		if (n > 0) {
+			context.log().log(System.Logger.Level.WARNING, name + ": failed " + n + " held requests: " + why);
+		}
+	}
+
+	private void scheduleGraceCheck() {
+		messages.schedule(this::onGraceCheck, context.settings().get().rebindGraceMs() + 1);
+	}
+
+	private void retryLater() {
+		EngineSettings s = context.settings().get();
+		long delay = Math.min(s.startRetryMaxMs(), s.startRetryMinMs() << Math.min(20, failedRounds));
+		failedRounds++;
+		reason = reason + " (retrying in " + delay + " ms)";
+		messages.schedule(this::onMatch, delay);
+	}
+
+	private void post(SerialMessages.Handler h) {
+		messages.post(h);
+	}
+
+	private <T> CompletableFuture<T> call(Callable<T> c) {
+		return messages.call(c);
+	}
+}

@@ -1,0 +1,87 @@
+package org.hbakit.bridge.supervisor;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A supervisor's messages: one thread runs them one at a time, in the order posted; timers only post. Whatever a
+ * message throws completes its future exceptionally and is logged (argument and state refusals excepted, they are
+ * the caller's answer); the thread goes on with the next.
+ */
+final class SerialMessages {
+	/** A message handler. */
+	@FunctionalInterface
+	interface Handler {
+		void run() throws Exception;
+	}
+
+	private final String name;
+	private final ExecutorService executor;
+	private final ScheduledExecutorService timer;
+	private final System.Logger log;
+	private volatile boolean running;
+
+	SerialMessages(String name, ScheduledExecutorService timer, System.Logger log) {
+		this.name = name;
+		this.timer = timer;
+		this.log = log;
+		this.executor = Executors.newSingleThreadExecutor(r -> {
+			Thread t = new Thread(r, name + "-supervisor");
+			t.setDaemon(true);
+			return t;
+		});
+	}
+
+	/** Whether a message runs now. */
+	boolean running() {
+		return running;
+	}
+
+	void post(Handler h) {
+		call(() -> {
+			h.run();
+			return null;
+		});
+	}
+
+	/** Posts {@code h} after {@code delayMs}. */
+	void schedule(Handler h, long delayMs) {
+		try {
+			timer.schedule(() -> post(h), delayMs, TimeUnit.MILLISECONDS);
+		} catch (RejectedExecutionException e) {
+			// the bridge is stopping
+		}
+	}
+
+	<T> CompletableFuture<T> call(Callable<T> c) {
+		CompletableFuture<T> f = new CompletableFuture<>();
+		try {
+			executor.execute(() -> {
+				running = true;
+				try {
+					f.complete(c.call());
+				} catch (Throwable t) {
+					if (!(t instanceof IllegalStateException || t instanceof IllegalArgumentException)) {
+						log.log(System.Logger.Level.ERROR, name + ": supervisor message failed", t);
+					}
+					f.completeExceptionally(t);
+				} finally {
+					running = false;
+				}
+			});
+		} catch (RejectedExecutionException e) {
+			f.completeExceptionally(new IllegalStateException(name + " is removed"));
+		}
+		return f;
+	}
+
+	/** No more messages once those posted ran. */
+	void shutdown() {
+		executor.shutdown();
+	}
+}

@@ -1,0 +1,16 @@
+package org.hbakit.bridge.supervisor;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+
+import org.hbakit.bridge.engine.EngineSettings;
+
+/**
+ * What every device's supervisor shares: the settings (they may change at run time), the bridge's timer (its tasks
+ * only post messages to supervisors), the delivery executor for client futures, the log, the candidates and the
+ * listener the OSGi layer publishes through.
+ */
+public record SupervisorContext(Supplier<EngineSettings> settings, ScheduledExecutorService timer, Executor delivery,
+		System.Logger log, CandidateSource candidates, DeviceListener listener) {
+}
