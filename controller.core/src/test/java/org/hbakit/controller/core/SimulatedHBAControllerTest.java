@@ -553,6 +553,6 @@ class SimulatedHBAControllerTest {
 				getClass().getClassLoader(), new Class<?>[] { ControllerConfiguration.class },
 				(proxy, method, args) -> props.getOrDefault(method.getName(), method.getDefaultValue()));
 		HBAKitSimulatedHBAController c = new HBAKitSimulatedHBAController(config, null);
-		assertThat(c.settings()).isEqualTo(new DriverSettings(Path.PARALLEL, 32, 8, 20, true, 1 << 20, 5000, 1000));
+		assertThat(c.settings()).isEqualTo(new DriverSettings(Path.PARALLEL, 32, 8, 20, true, 1 << 20, 4000, 200));
 	}
 }

@@ -16,7 +16,7 @@ import org.hbakit.controller.api.simhba.RequestFrame;
 /**
  * The bundled path: one {@code UserProcessBundledParallelTasks} call of up to 32 command slots becomes as many
  * request frames and one doorbell. The request TAG is the slot index (command and response slots are 1:1). Called on
- * any number of client threads at once (and on the framework's queue thread); lock-free: the slots are claimed by
+ * any number of client threads at once (and on the controller's queue); lock-free: the slots are claimed by
  * CAS, all SQ entries are reserved with one atomic add, frames are read straight from the command buffer memory.
  * A slot that cannot be put on the HBA is completed at once with a delivery failure, inside the call (the IIG
  * allows it); that error path allocates.

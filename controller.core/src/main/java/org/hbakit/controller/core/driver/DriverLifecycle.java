@@ -13,7 +13,7 @@ import org.hbakit.controller.api.pci.IOPCIDevice;
  * The state machine of one controller instance, NEW → STARTED → INITIALIZED → RUNNING ⇄ PAUSED → STOPPED, and the
  * parts each step makes: {@link HBABringUp} at start, the {@link HostQueuePair}, {@link CompletionDispatcher},
  * {@link PowerGate} and {@link TaskManagement} at initialisation, the submitter of the chosen path at controller
- * start. Every method but the getters is called on the framework's queue thread, one at a time; the getters
+ * start. Every method but the getters is called on the controller's queue, one at a time; the getters
  * ({@link #isRunning()}, the submitters) are read by I/O threads through volatile fields.
  */
 final class DriverLifecycle {

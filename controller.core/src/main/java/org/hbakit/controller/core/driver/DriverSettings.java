@@ -37,9 +37,14 @@ public record DriverSettings(Path path, int maxTaskCount, int coalescingThreshol
 		}
 	}
 
-	/** The defaults: bundled, 256 tasks, no coalescing, autosense, 1 MiB transfers, 5 s quiesce, 1 s task management. */
+	/**
+	 * The defaults: bundled, 256 tasks, no coalescing, autosense, 1 MiB transfers, 4 s quiesce, 200 ms task
+	 * management. Both waits stay below the framework's bounds on those calls ({@code powerAckTimeoutMs} 5 s,
+	 * {@code abortGraceMs} 250 ms), so a device that does not answer gives the framework a timeout code rather than a
+	 * call it must treat as hung.
+	 */
 	public static DriverSettings defaults() {
-		return new DriverSettings(Path.BUNDLED, 256, 0, 0, true, 1 << 20, 5000, 1000);
+		return new DriverSettings(Path.BUNDLED, 256, 0, 0, true, 1 << 20, 4000, 200);
 	}
 
 	public DriverSettings {

@@ -14,7 +14,7 @@ import org.hbakit.controller.api.pci.PCIConfigSpace;
 /**
  * Register programming of the simulated HBA's bring-up and tear-down ({@code docs/simulated-hba.md}, "Reset"):
  * identification, the command register, the capability registers, {@code CC.EN} with its bounded wait for
- * {@code CSTS.RDY}, and the completion vector. Used by the driver's lifecycle calls on the framework's queue thread
+ * {@code CSTS.RDY}, and the completion vector. Used by the driver's lifecycle calls on the controller's queue
  * only; every wait here is bounded by {@link #READY_TIMEOUT_NANOS}.
  */
 final class HBABringUp {

@@ -15,7 +15,7 @@ import org.hbakit.controller.api.simhba.RequestFrame;
 /**
  * The host side of the HBA's queue pair: submission and completion queue memory, the per-request task table with
  * its sense buffers, the three DMA commands that map them, and the doorbells. Made by
- * {@code userInitializeController} on the framework's queue thread, released by {@code stop} there; in between
+ * {@code userInitializeController} on the controller's queue, released by {@code stop} there; in between
  * {@link #sq()} is used by submitters on any thread and {@link #cq()} by the interrupt handler.
  */
 final class HostQueuePair {

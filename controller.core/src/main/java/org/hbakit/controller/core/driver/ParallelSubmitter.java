@@ -12,7 +12,7 @@ import org.hbakit.controller.api.simhba.RequestFrame;
 /**
  * The parallel path: one {@code UserProcessParallelTask} call puts one request frame on the SQ. The request TAG is
  * the controller task id − 1 ({@code UserMapHBAData} handed out 1..N). Called on any number of client threads at
- * once (and on the framework's queue thread); lock-free and allocation-free: a CAS claims the TAG, the frame goes to
+ * once (and on the controller's queue); lock-free and allocation-free: a CAS claims the TAG, the frame goes to
  * an entry reserved in the {@link SubmissionQueue}, and the doorbell is combined.
  */
 final class ParallelSubmitter {

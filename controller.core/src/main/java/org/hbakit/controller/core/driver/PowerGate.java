@@ -3,7 +3,7 @@ package org.hbakit.controller.core.driver;
 /**
  * {@code SetPowerState}: Off and Pause stop ringing {@code SQ_TAIL} (new tasks are still accepted and written to the
  * SQ, held) and wait, bounded by the configured quiesce time, until every request already handed to the device has
- * completed; On rings for the held ones. Transitions come on the framework's queue thread one at a time; the wait
+ * completed; On rings for the held ones. Transitions come on the controller's queue one at a time; the wait
  * is woken by the interrupt handler through the {@link DrainSignal}.
  */
 final class PowerGate {

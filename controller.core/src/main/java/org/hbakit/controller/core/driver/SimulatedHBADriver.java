@@ -31,12 +31,13 @@ import org.hbakit.controller.api.simhba.HBARegisters;
  * DMA once. The queues have N + 1 entries, so N requests may be outstanding.
  *
  * <h2>Threads</h2>
- * The framework calls lifecycle, report, task-management and power methods on its per-controller queue thread, one
- * at a time, each bounded by a framework timeout; every wait in them here is bounded too (each method says how
- * long). {@link #userProcessParallelTask} and {@link #userProcessBundledParallelTasks} come on client threads or that
- * queue thread, possibly concurrently; they never block and take no lock ({@link SubmissionQueue}). Completions are
- * made on the HBA's device thread by the {@link CompletionDispatcher}; the framework's completion callbacks never
- * call back into the controller. Nothing logs per task: the logger is for lifecycle events only.
+ * The framework calls lifecycle, report, task-management and power methods on the controller's queue (its
+ * framework thread, {@code <hba>-controller}), one at a time, each bounded by a framework timeout; every wait in
+ * them here is bounded too, below the framework's bound (each method says how long). {@link #userProcessParallelTask}
+ * and {@link #userProcessBundledParallelTasks} come on client threads or that queue, possibly concurrently; they
+ * never block and take no lock ({@link SubmissionQueue}). Completions are made on the HBA's device thread by the
+ * {@link CompletionDispatcher}; the framework's completion callbacks never call back into the controller. Nothing
+ * logs per task: the logger is for lifecycle events and task-management timeouts only.
  */
 public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController {
 	/** Highest LUN reported (SAM flat space addressing, as Apple's emulator). */
@@ -65,10 +66,10 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 		return settings;
 	}
 
-	// ---- lifecycle (the framework's queue thread) -------------------------------------------------------------
+	// ---- lifecycle (the controller's queue) -------------------------------------------------------------
 
 	/**
-	 * Accepts a simulated HBA (vendor, class code, BAR0). Called on the framework's queue thread during matching,
+	 * Accepts a simulated HBA (vendor, class code, BAR0). Called on the controller's queue during matching,
 	 * possibly for a device this instance never drives; config reads only, never blocks.
 	 */
 	@Override
@@ -89,7 +90,7 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 	/**
 	 * Reads the capabilities, resets the controller, maps and programs the queues and sense buffers, and reports the
 	 * constraints and HBA properties to the framework (calls into the family on this thread). Called on the
-	 * framework's queue thread; blocks at most 1 s, spinning, for {@code CSTS.RDY} to drop.
+	 * controller's queue; blocks at most 1 s, spinning, for {@code CSTS.RDY} to drop.
 	 */
 	@Override
 	public int userInitializeController() {
@@ -98,7 +99,7 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 
 	/**
 	 * Hands out task ids 1..N, preparing each TAG's response; the N+1st call gets {@code kIOReturnNoResources}.
-	 * Called on the framework's queue thread before {@link #userStartController}; never blocks.
+	 * Called on the controller's queue before {@link #userStartController}; never blocks.
 	 */
 	@Override
 	public int userMapHBAData(int[] uniqueTaskID) {
@@ -108,7 +109,7 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 	/**
 	 * Accepts the bundled buffers (path {@code bundled}) when they have at most N slots, one response slot per command
 	 * slot; declines with {@code kIOReturnUnsupported} on path {@code parallel}. The buffers stay the framework's; the
-	 * controller touches only the slots the framework hands it. Called on the framework's queue thread before
+	 * controller touches only the slots the framework hands it. Called on the controller's queue before
 	 * {@link #userStartController}; never blocks.
 	 */
 	@Override
@@ -119,7 +120,7 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 
 	/**
 	 * Sets {@code CC.EN}, opens the chosen path, connects and unmasks the completion vector; completions may come on
-	 * the device thread from then on. Called on the framework's queue thread; blocks at most 1 s, spinning, for
+	 * the device thread from then on. Called on the controller's queue; blocks at most 1 s, spinning, for
 	 * {@code CSTS.RDY}.
 	 */
 	@Override
@@ -128,7 +129,7 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 	}
 
 	/**
-	 * Accepts every target id below {@code TARGETS} but the initiator's. Called on the framework's queue thread for
+	 * Accepts every target id below {@code TARGETS} but the initiator's. Called on the controller's queue for
 	 * each target it scans; never blocks.
 	 */
 	@Override
@@ -144,7 +145,7 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 	 * Quiesces: masks the completion vector, closes the dispatcher and waits out a running interrupt handler, resets
 	 * the controller ({@code CC.EN}=0; the device drops what it holds), releases the DMA commands and closes the
 	 * device. Nothing completes after it returns; the tasks the controller held are the framework's again, and a
-	 * waiting power or task-management call returns. Called on the framework's queue thread, last; idempotent. Blocks
+	 * waiting power or task-management call returns. Called on the controller's queue, last; idempotent. Blocks
 	 * for the running handler (it only hands results to the framework, whose callbacks never call back into the
 	 * controller) and at most 1 s, spinning, for {@code CSTS.RDY} to drop.
 	 */
@@ -156,7 +157,7 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 	/**
 	 * Off and Pause hold the doorbell and wait for the requests already handed to the device
 	 * ({@code kIOReturnTimeout} when some are left); On rings for what was held. {@code setPowerStateComplete} is
-	 * called on this thread before this returns, whatever the outcome. Called on the framework's queue thread; blocks
+	 * called on this thread before this returns, whatever the outcome. Called on the controller's queue; blocks
 	 * at most {@code quiesceTimeoutMillis} (woken by the interrupt handler).
 	 */
 	@Override
@@ -164,7 +165,7 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 		return lifecycle.setPowerState(powerFlags, framework);
 	}
 
-	// ---- reports: each called on the framework's queue thread during the start sequence; none blocks ----------
+	// ---- reports: each called on the controller's queue during the start sequence; none blocks ----------
 
 	/** {@code INITIATOR_ID}. */
 	@Override
@@ -230,12 +231,12 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 		return IOReturn.kIOReturnSuccess;
 	}
 
-	// ---- I/O (client threads or the queue thread, concurrently; never blocks) ---------------------------------
+	// ---- I/O (client threads or the controller's queue, concurrently; never blocks) --------------------------
 
 	/**
 	 * Puts one task on the SQ ({@link ParallelSubmitter}): {@code REQUEST_IN_PROCESS} and the completion later on the
 	 * device thread; or {@code SERVICE_DELIVERY_OR_TARGET_FAILURE} with an error code and never a completion (not
-	 * running, bundled path chosen, bad task). Called on client threads or the framework's queue thread, possibly
+	 * running, bundled path chosen, bad task). Called on client threads or the controller's queue, possibly
 	 * concurrently; never blocks, lock-free. The task's memory stays the framework's; the completion object is kept
 	 * until the task completes.
 	 */
@@ -253,7 +254,7 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 	 * Puts up to 32 slots on the SQ with one doorbell ({@link BundledSubmitter}); the slots' ownership passes to the
 	 * controller until their completion on the device thread. A slot it cannot take is completed at once, inside the
 	 * call, with a delivery failure; an out-of-range slot, or one already in flight, is ignored. After {@code stop}
-	 * nothing is touched. Called on client threads or the framework's queue thread, possibly concurrently; never
+	 * nothing is touched. Called on client threads or the controller's queue, possibly concurrently; never
 	 * blocks, lock-free; {@code slots} is read during the call only.
 	 */
 	@Override
@@ -277,7 +278,7 @@ public class SimulatedHBADriver implements IOUserSCSIParallelInterfaceController
 		}
 	}
 
-	// ---- task management: each called on the framework's queue thread, one at a time; each blocks at most -----
+	// ---- task management: each called on the controller's queue, one at a time; each blocks at most -----
 	// ---- taskManagementTimeoutMillis, then returns kIOReturnTimeout with SERVICE_DELIVERY_OR_TARGET_FAILURE ----
 
 	/**

@@ -16,7 +16,7 @@ import org.hbakit.controller.api.pci.IOPCIDevice;
  * {@link DrainSignal}); the other functions wait for BUSY to clear and read the result. When the device does not
  * answer in time the call returns {@code kIOReturnTimeout} with {@code SERVICE_DELIVERY_OR_TARGET_FAILURE}.
  * <p>
- * Calls come on the framework's queue thread one at a time; a lock keeps two callers (should they ever come) from
+ * Calls come on the controller's queue one at a time; a lock keeps two callers (should they ever come) from
  * interleaving register writes and result reads.
  */
 final class TaskManagement {
