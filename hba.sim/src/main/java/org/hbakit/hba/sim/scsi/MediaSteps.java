@@ -30,6 +30,9 @@ final class MediaSteps {
 	/** Bytes of LBA range deallocated in one step (deallocation costs per allocated chunk, not per byte). */
 	static final long DEALLOCATE_STEP_BYTES = 1L << 30;
 
+	/** Longest a COMPARE AND WRITE waits for the one before it; then it answers BUSY (a leaked holder hangs nothing). */
+	static final long COMPARE_AND_WRITE_WAIT_NANOS = 10_000_000_000L;
+
 	static final int READ = 1, WRITE = 2, VERIFY = 3, WRITE_SAME = 4, WRITE_SAME_UNMAP = 5, UNMAP = 6,
 			COMPARE_AND_WRITE_WAIT = 7, COMPARE_AND_WRITE_COMPARE = 8, COMPARE_AND_WRITE_WRITE = 9;
 
@@ -241,14 +244,23 @@ final class MediaSteps {
 		return false;
 	}
 
-	// COMPARE AND WRITE: wait for the unit's token, compare the first half of the data-out, write the second
+	// COMPARE AND WRITE: wait for the unit's token (done = when the wait began), compare the first half of the
+	// data-out, write the second
 	private boolean acquire(ScsiExchange x, CommandProgress p) {
 		if (!disk.compareAndWriteOwner.compareAndSet(null, x)) {
+			long now = System.nanoTime();
+			if (p.done == 0) {
+				p.done = now | 1;
+			} else if (now - p.done > COMPARE_AND_WRITE_WAIT_NANOS) {
+				x.complete(SCSITaskStatus.BUSY);
+				return false;
+			}
 			if (!x.isSteppable()) {
 				Thread.onSpinWait(); // the holder is another thread's command in steps: it finishes or is abandoned
 			}
 			return true;
 		}
+		p.done = 0;
 		long bad = p.mark;
 		if (bad >= 0) {
 			Replies.check(x, p.descriptorSense, SenseCode.UNRECOVERED_READ_ERROR, bad);
