@@ -8,12 +8,17 @@ import java.nio.ByteOrder;
 import org.hbakit.controller.api.simhba.CompletionEntry;
 
 /**
- * The device side of one completion queue: writes entries at the CQ tail with the phase tag last, and follows the
- * driver's {@code CQ_HEAD} doorbell to know how much room is left. The doorbell ({@link #ringHead}) is written by
- * any thread and only publishes a volatile value; everything else runs on the device thread (single writer).
+ * The device side of one completion queue: completes a request (autosense into its sense buffer by DMA, then the
+ * entry at the CQ tail with the phase tag last), and follows the driver's {@code CQ_HEAD} doorbell to know how much
+ * room is left. The doorbell ({@link #ringHead}) is written by any thread and only publishes a volatile value;
+ * everything else runs on the device thread (single writer).
  */
 final class CompletionQueueWriter {
 	private static final VarHandle I32 = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+	private static final int STATUS_CHECK_CONDITION = 0x02;
+
+	private final IovmTable iovm;
+	private final ControllerStatus status;
 
 	private volatile int headDoorbell;
 	private volatile boolean headWritten;
@@ -24,6 +29,11 @@ final class CompletionQueueWriter {
 	private int tail;
 	private int head;
 	private int phase;
+
+	CompletionQueueWriter(IovmTable iovm, ControllerStatus status) {
+		this.iovm = iovm;
+		this.status = status;
+	}
 
 	/** Starts a fresh queue of {@code entries} entries at absolute index {@code base} of {@code memory}. */
 	void configure(ByteBuffer memory, int base, int entries) {
@@ -88,11 +98,36 @@ final class CompletionQueueWriter {
 		return entries == 0 ? 0 : entries - 1 - unconsumed();
 	}
 
+	/**
+	 * Completes {@code x} with service response {@code sr} and status {@code sam}: on CHECK CONDITION the target's
+	 * sense goes to the request's sense buffer (a DMA fault there turns the completion into a delivery failure and sets
+	 * {@code CSTS.CFS}); then the entry is posted. The caller made sure there is {@link #room()}.
+	 */
+	void complete(HbaExchange x, int sr, int sam) {
+		int senseLength = 0;
+		if (sr == CompletionEntry.SR_COMPLETED && sam == STATUS_CHECK_CONDITION && x.senseLength > 0
+				&& x.senseAddress != 0) {
+			int n = Math.min(x.senseLength, x.senseBufferLength);
+			if (n > 0) {
+				IovmWindow w = iovm.resolve(x.senseAddress, n, true);
+				if (w == null) {
+					status.fatal();
+					sr = CompletionEntry.SR_DELIVERY_FAILURE;
+					sam = CompletionEntry.PS_DELIVERY_FAILURE;
+				} else {
+					w.memory.put(IovmTable.indexOf(w, x.senseAddress), x.sense, 0, n);
+					senseLength = n;
+				}
+			}
+		}
+		post(x.tag, sam, sr, sr == CompletionEntry.SR_COMPLETED ? x.transferred : 0, senseLength);
+	}
+
 	/** Posts one entry; the caller made sure there is {@link #room()}. */
-	void post(int tag, int status, int sr, int xfer, int senseLength) {
+	private void post(int tag, int sam, int sr, int xfer, int senseLength) {
 		ByteBuffer m = memory;
 		int i = base + tail * CompletionEntry.SIZE;
-		I32.set(m, i, CompletionEntry.header(tag, status, sr));
+		I32.set(m, i, CompletionEntry.header(tag, sam, sr));
 		I32.set(m, i + CompletionEntry.XFER_OFFSET, xfer);
 		I32.set(m, i + 12, 0);
 		// the phase tag last, so a driver polling from another thread never sees a half-written entry

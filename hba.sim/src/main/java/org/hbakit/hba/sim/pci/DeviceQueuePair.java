@@ -16,7 +16,6 @@ import org.hbakit.controller.api.simhba.RequestFrame;
  * (single writer), so fetching, executing and posting take no lock.
  */
 final class DeviceQueuePair {
-	private static final int STATUS_CHECK_CONDITION = 0x02;
 	/** Most requests fetched in one pass, so control operations and completions interleave with a long SQ. */
 	static final int MAX_FETCH_PER_PASS = 1024;
 	/**
@@ -30,7 +29,7 @@ final class DeviceQueuePair {
 	private final IovmTable iovm;
 	private final ControllerStatus status;
 	private final SubmissionQueueReader sq = new SubmissionQueueReader();
-	private final CompletionQueueWriter cq = new CompletionQueueWriter();
+	private final CompletionQueueWriter cq;
 	private final InterruptCoalescer coalescer;
 	private final ExchangePool exchanges = new ExchangePool();
 	private final CompletionTimers timers = new CompletionTimers(1);
@@ -44,6 +43,7 @@ final class DeviceQueuePair {
 		this.iovm = iovm;
 		this.status = status;
 		this.counters = counters;
+		this.cq = new CompletionQueueWriter(iovm, status);
 		this.coalescer = new InterruptCoalescer(vector, counters);
 	}
 
@@ -308,23 +308,7 @@ final class DeviceQueuePair {
 
 	/** Writes autosense, posts the CQ entry and frees the exchange. The caller made sure the CQ has room. */
 	private void complete(HbaExchange x, int sr, int sam) {
-		int senseLength = 0;
-		if (sr == SR_COMPLETED && sam == STATUS_CHECK_CONDITION && x.senseLength > 0 && x.senseAddress != 0) {
-			int n = Math.min(x.senseLength, x.senseBufferLength);
-			if (n > 0) {
-				IovmWindow w = iovm.resolve(x.senseAddress, n, true);
-				if (w == null) {
-					status.fatal();
-					sr = SR_DELIVERY_FAILURE;
-					sam = PS_DELIVERY_FAILURE;
-				} else {
-					w.memory.put(IovmTable.indexOf(w, x.senseAddress), x.sense, 0, n);
-					senseLength = n;
-				}
-			}
-		}
-		int xfer = sr == SR_COMPLETED ? x.transferred : 0;
-		cq.post(x.tag, sam, sr, xfer, senseLength);
+		cq.complete(x, sr, sam);
 		counters.add(DeviceCounters.COMPLETIONS, 1);
 		coalescer.posted();
 		exchanges.release(x);
