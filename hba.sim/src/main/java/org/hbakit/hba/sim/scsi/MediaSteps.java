@@ -136,6 +136,11 @@ final class MediaSteps {
 			return true;
 		}
 		x.setBytesTransferred(p.blocks << shift);
+		return finishReading(x, p);
+	}
+
+	/** GOOD, or the medium error found at the start (mark) once the blocks before it are done. */
+	private static boolean finishReading(ScsiExchange x, CommandProgress p) {
 		if (p.mark >= 0) {
 			Replies.check(x, p.descriptorSense, SenseCode.UNRECOVERED_READ_ERROR, p.mark);
 		} else {
@@ -168,15 +173,7 @@ final class MediaSteps {
 			return false;
 		}
 		p.done += n;
-		if (p.done < p.blocks) {
-			return true;
-		}
-		if (p.mark >= 0) {
-			Replies.check(x, p.descriptorSense, SenseCode.UNRECOVERED_READ_ERROR, p.mark);
-		} else {
-			x.complete(SCSITaskStatus.GOOD);
-		}
-		return false;
+		return p.done < p.blocks || finishReading(x, p);
 	}
 
 	// WRITE SAME writing its pattern: repeat = the pattern is zeros (NDOB), else the first data-out block

@@ -446,14 +446,7 @@ class SimulatedPciHbaTest {
 		TestDriver d = new TestDriver(hba, 16, 16).start();
 		CountDownLatch executing = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		port0.behaviour = x -> {
-			if (x.tag() == 1) {
-				executing.countDown();
-				awaitLatch(release); // the device thread is held inside a command
-			} else {
-				x.drop();
-			}
-		};
+		holdDeviceThreadOnTagOne(executing, release);
 		d.frame(2, 0, TUR);
 		d.ring();
 		d.barrier();
@@ -487,14 +480,7 @@ class SimulatedPciHbaTest {
 		TestDriver d = new TestDriver(hba, 16, 16).start();
 		CountDownLatch executing = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		port0.behaviour = x -> {
-			if (x.tag() == 1) {
-				executing.countDown();
-				awaitLatch(release);
-			} else {
-				x.drop();
-			}
-		};
+		holdDeviceThreadOnTagOne(executing, release);
 		d.frame(1, 0, TUR);
 		d.ring();
 		assertThat(executing.await(10, TimeUnit.SECONDS)).isTrue();
@@ -515,6 +501,18 @@ class SimulatedPciHbaTest {
 		assertThat(d.completions).as("tag 9 was rung after its ABORT: still held").isEmpty();
 		hba.memoryWrite32(0, ABORT, 9);
 		assertThat(d.take()).isEqualTo(new Completion(9, CompletionEntry.STATUS_TASK_ABORTED, CompletionEntry.SR_ABORTED, 0, 0));
+	}
+
+	/** Port 0 holds the device thread inside tag 1 until {@code release} opens; it drops every other request. */
+	private void holdDeviceThreadOnTagOne(CountDownLatch executing, CountDownLatch release) {
+		port0.behaviour = x -> {
+			if (x.tag() == 1) {
+				executing.countDown();
+				awaitLatch(release);
+			} else {
+				x.drop();
+			}
+		};
 	}
 
 	private static void awaitLatch(CountDownLatch latch) {
