@@ -20,8 +20,7 @@ final class CompletionQueueWriter {
 	private final IovmTable iovm;
 	private final ControllerStatus status;
 
-	private volatile int headDoorbell;
-	private volatile boolean headWritten;
+	private final DoorbellRegister headDoorbell = new DoorbellRegister();
 
 	private ByteBuffer memory;
 	private int base;
@@ -43,7 +42,7 @@ final class CompletionQueueWriter {
 		tail = 0;
 		head = 0;
 		phase = 1;
-		headWritten = false;
+		headDoorbell.clear(0);
 	}
 
 	/** Forgets the queue (reset). */
@@ -52,18 +51,17 @@ final class CompletionQueueWriter {
 		entries = 0;
 		tail = 0;
 		head = 0;
-		headWritten = false;
+		headDoorbell.clear(0);
 	}
 
 	/** The {@code CQ_HEAD} doorbell; any thread. */
 	void ringHead(int value) {
-		headDoorbell = value;
-		headWritten = true;
+		headDoorbell.ring(value);
 	}
 
 	/** Whether a {@code CQ_HEAD} write waits to be taken. */
 	boolean headWritten() {
-		return headWritten;
+		return headDoorbell.written();
 	}
 
 	/**
@@ -72,11 +70,10 @@ final class CompletionQueueWriter {
 	 * @return the written head, -1 if none was written, -2 if it lies outside the queue (a fatal driver error)
 	 */
 	int takeHead() {
-		if (!headWritten) {
+		if (!headDoorbell.written()) {
 			return -1;
 		}
-		headWritten = false;
-		int h = headDoorbell;
+		int h = headDoorbell.take();
 		if (memory == null) {
 			return -1;
 		}

@@ -13,8 +13,8 @@ final class DeviceCounters {
 	private static final int COUNT = 5;
 	private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
 
-	// one cache line apart from neighbours: the array header and eight longs of padding before the counters
-	private final long[] values = new long[8 + COUNT];
+	// a cache line of padding on each side: no other thread's writes share a line with the counters
+	private final long[] values = new long[8 + COUNT + 8];
 
 	/** Adds {@code n} to counter {@code which}; the device thread only. */
 	void add(int which, long n) {

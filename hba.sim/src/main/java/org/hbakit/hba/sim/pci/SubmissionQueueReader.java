@@ -16,7 +16,7 @@ final class SubmissionQueueReader {
 	private static final VarHandle I32 = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 	private static final VarHandle I64 = MethodHandles.byteBufferViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-	private volatile int tail;
+	private final DoorbellRegister tail = new DoorbellRegister();
 	/** Counts configurations and resets, so an order recorded for one queue is not applied to the next. */
 	private volatile int epoch;
 	private ByteBuffer memory;
@@ -30,7 +30,7 @@ final class SubmissionQueueReader {
 		this.base = base;
 		this.entries = entries;
 		head = 0;
-		tail = 0;
+		tail.clear(0);
 		epoch++;
 	}
 
@@ -39,28 +39,28 @@ final class SubmissionQueueReader {
 		memory = null;
 		entries = 0;
 		head = 0;
-		tail = 0;
+		tail.clear(0);
 		epoch++;
 	}
 
 	/** The {@code SQ_TAIL} doorbell; any thread. */
 	void ringTail(int value) {
-		tail = value;
+		tail.ring(value);
 	}
 
 	/** The last {@code SQ_TAIL} written. */
 	int tail() {
-		return tail;
+		return tail.value();
 	}
 
 	/** Whether entries wait between the device's head and the written tail. */
 	boolean hasNew() {
-		return memory != null && tail != head;
+		return memory != null && tail.value() != head;
 	}
 
 	/** Whether the written tail lies inside the queue (a tail outside it is a fatal driver error). */
 	boolean tailValid() {
-		int t = tail;
+		int t = tail.value();
 		return t >= 0 && t < entries;
 	}
 
@@ -74,7 +74,7 @@ final class SubmissionQueueReader {
 	 * thread.
 	 */
 	long order() {
-		return (long) epoch << 32 | (tail & 0xFFFF_FFFFL);
+		return (long) epoch << 32 | (tail.value() & 0xFFFF_FFFFL);
 	}
 
 	/**
@@ -90,7 +90,7 @@ final class SubmissionQueueReader {
 			return -1;
 		}
 		int ahead = Math.floorMod(limit - head, entries);
-		int pending = Math.floorMod(tail - head, entries);
+		int pending = Math.floorMod(tail.value() - head, entries);
 		return ahead <= pending ? limit : -1;
 	}
 
