@@ -69,6 +69,7 @@ final class InterruptCoalescer {
 		boolean posted = postedThisPass > 0;
 		if (posted) {
 			raises++;
+			counters.add(DeviceCounters.COMPLETIONS, postedThisPass);
 			postedThisPass = 0;
 		}
 		if (pending > 0 && armed && interrupts.deliverable(vector)) {
