@@ -293,11 +293,18 @@ final class DeviceQueuePair {
 		x.attachment = null;
 	}
 
+	/** Whether the SQ holds requests not fetched yet. */
+	boolean hasNewRequests() {
+		return sq.hasNew();
+	}
+
+	/** Whether delayed completions wait. */
+	boolean hasTimers() {
+		return timers.size() > 0;
+	}
+
 	/** Posts the delayed completions that are due, while the CQ has room. */
 	void expireTimers(long now) {
-		if (timers.size() == 0) {
-			return;
-		}
 		HbaExchange x;
 		while ((x = timers.peek()) != null && x.due - now <= 0 && cq.room() > 0) {
 			timers.remove(x);

@@ -16,7 +16,14 @@ import org.hbakit.controller.api.simhba.HBARegisters;
  * deadline.
  */
 final class HbaEngine implements Runnable {
-	private static final int SPINS = 2_000;
+	/**
+	 * How long the idle device thread spins before it parks (half as long after a wake-up). A time, not a number of
+	 * passes, so the spin does not shrink when a pass gets cheaper: a driver that rings again within it never pays
+	 * the unpark.
+	 */
+	static final long SPIN_NANOS = 40_000L;
+	/** Idle passes between two looks at the clock while spinning. */
+	private static final int PASSES_PER_CLOCK_READ = 64;
 	private static final int OP_ENABLE = 1, OP_RESET = 2, OP_STOP = 3;
 
 	private final String name;
@@ -209,12 +216,18 @@ final class HbaEngine implements Runnable {
 	@Override
 	public void run() {
 		int idle = 0;
+		long idleSince = 0;
+		long spin = SPIN_NANOS;
 		while (running) {
 			if (safePass()) {
 				idle = 0;
+				spin = SPIN_NANOS;
 				continue;
 			}
-			if (++idle < SPINS) {
+			if (idle++ == 0) {
+				idleSince = System.nanoTime();
+			}
+			if (idle % PASSES_PER_CLOCK_READ != 0 || System.nanoTime() - idleSince < spin) {
 				Thread.onSpinWait();
 				continue;
 			}
@@ -231,7 +244,8 @@ final class HbaEngine implements Runnable {
 				}
 			}
 			parked = false;
-			idle = SPINS / 2;
+			idle = 0;
+			spin = SPIN_NANOS / 2;
 		}
 		fetching = false;
 		posted.serve(postedExecutor); // writes posted while the thread was stopping
@@ -279,10 +293,14 @@ final class HbaEngine implements Runnable {
 		fetched = false;
 		work |= posted.serve(postedExecutor) | fetched;
 		if (fetching) {
-			// not beyond the order of a posted write still waiting: it must not reach what was rung after it
-			work |= queues.consume(ports.snapshot(), queues.fetchLimit(posted.headOrder()));
+			if (queues.hasNewRequests()) {
+				// not beyond the order of a posted write still waiting: it must not reach what was rung after it
+				work |= queues.consume(ports.snapshot(), queues.fetchLimit(posted.headOrder()));
+			}
 			work |= queues.step();
-			queues.expireTimers(System.nanoTime());
+			if (queues.hasTimers()) { // the clock is read only when needed: idle passes stay short while spinning
+				queues.expireTimers(System.nanoTime());
+			}
 		}
 		work |= mailbox.serve();
 		work |= queues.endOfPass(interrupts);
