@@ -3,13 +3,9 @@ package org.hbakit.hba.sim.pci;
 import static org.hbakit.controller.api.simhba.HBARegisters.*;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
-import org.hbakit.controller.api.pci.IODMACommand;
-import org.hbakit.controller.api.pci.PCIConfigSpace;
 import org.hbakit.controller.api.simhba.CompletionEntry;
-import org.hbakit.controller.api.simhba.RequestFrame;
 
 /**
  * Measurement harness (not a unit test): the time the simulated HBA takes to turn one doorbell of 1000 frames into
@@ -26,37 +22,9 @@ public final class HbaRoundTrip {
 
 	public static void main(String[] args) throws Exception {
 		int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
-		SimulatedPciHba hba = new SimulatedPciHba("bench", "pci0000:00:09.0", PciIdentity.DEFAULT, ENTRIES, 1, 8, 7,
-				64, System.getLogger("bench"));
-		hba.attach(0, new ScsiPort() {
-			@Override
-			public void execute(HbaExchange x) {
-				x.status(0);
-			}
-
-			@Override
-			public void busReset() {
-			}
-
-			@Override
-			public boolean taskManagement(int function, long lun) {
-				return true;
-			}
-		});
-		hba.start();
-		ByteBuffer sq = ByteBuffer.allocateDirect(ENTRIES * RequestFrame.SIZE).order(ByteOrder.LITTLE_ENDIAN);
-		ByteBuffer cq = ByteBuffer.allocateDirect(ENTRIES * CompletionEntry.SIZE).order(ByteOrder.LITTLE_ENDIAN);
-		IODMACommand sqCmd = hba.createDMACommand();
-		IODMACommand cqCmd = hba.createDMACommand();
-		for (int i = 0; i < ENTRIES; i++) {
-			sq.putShort(i * RequestFrame.SIZE + RequestFrame.TAG_OFFSET, (short) i);
-			sq.put(i * RequestFrame.SIZE + RequestFrame.CDB_LEN_OFFSET, (byte) 6);
-		}
-		hba.configWrite16(PCIConfigSpace.COMMAND, PCIConfigSpace.COMMAND_MEMORY_SPACE | PCIConfigSpace.COMMAND_BUS_MASTER);
-		hba.memoryWrite32(BAR, QSIZE, qsize(ENTRIES, ENTRIES));
-		hba.memoryWrite64(BAR, SQ_BASE, sqCmd.prepareForDMA(sq, 0, sq.capacity()));
-		hba.memoryWrite64(BAR, CQ_BASE, cqCmd.prepareForDMA(cq, 0, cq.capacity()));
-		hba.memoryWrite32(BAR, CC, CC_EN);
+		BenchHba bench = new BenchHba(ENTRIES);
+		SimulatedPciHba hba = bench.hba;
+		ByteBuffer cq = bench.cq;
 		int warmup = rounds / 3;
 		long[] nanos = new long[rounds];
 		int head = 0, phase = 1, tail = 0;
