@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.hbakit.controller.api.SCSITaskStatus;
 import org.hbakit.controller.api.scsi.SCSIOperationCode;
@@ -76,8 +76,8 @@ public final class SimulatedDisk implements AutoCloseable {
 	private final LogicalUnitContext standalone;
 	/** Guards MODE SELECT and the management setters that build new mode pages. */
 	final Object modeLock = new Object();
-	/** Serialises COMPARE AND WRITE. */
-	final ReentrantLock compareAndWriteLock = new ReentrantLock();
+	/** Serialises COMPARE AND WRITE: the exchange of the one in progress (it may be suspended between steps). */
+	final AtomicReference<ScsiExchange> compareAndWriteOwner = new AtomicReference<>();
 
 	private volatile LogicalUnitContext context;
 	private volatile long capacityBlocks;
@@ -137,10 +137,35 @@ public final class SimulatedDisk implements AutoCloseable {
 		try {
 			dispatch(x);
 		} catch (RuntimeException e) {
-			// a bug must not reach the HBA's device thread; the initiator sees a hardware error
-			x.reset();
-			Replies.check(x, mode.descriptorSense, SenseCode.INTERNAL_TARGET_FAILURE);
+			internalFailure(x);
 		}
+	}
+
+	/**
+	 * Runs the next step of a command that returned {@linkplain ScsiExchange#isSuspended() suspended} (a long media
+	 * command, when the caller allows steps); never throws. Called by the target on the HBA's device thread.
+	 */
+	public void resume(ScsiExchange x) {
+		try {
+			media.resume(x);
+			if (!x.isSuspended()) {
+				recovered(x, x.progress().verdict, x.progress().descriptorSense);
+			}
+		} catch (RuntimeException e) {
+			internalFailure(x);
+		}
+	}
+
+	/** Gives up a suspended command: releases what it holds (COMPARE AND WRITE's exclusion); never throws. */
+	public void abandon(ScsiExchange x) {
+		media.abandon(x);
+	}
+
+	/** A bug must not reach the HBA's device thread: the initiator sees a hardware error, and nothing stays held. */
+	private void internalFailure(ScsiExchange x) {
+		media.abandon(x);
+		x.reset();
+		Replies.check(x, mode.descriptorSense, SenseCode.INTERNAL_TARGET_FAILURE);
 	}
 
 	private void dispatch(ScsiExchange x) {
@@ -187,8 +212,16 @@ public final class SimulatedDisk implements AutoCloseable {
 			return;
 		}
 		run(cmd.op, x, ctx, m, verdict);
+		if (x.isSuspended()) {
+			x.progress().verdict = verdict; // applied when the last step is done
+		} else {
+			recovered(x, verdict, d);
+		}
+	}
+
+	private static void recovered(ScsiExchange x, int verdict, boolean descriptorSense) {
 		if ((verdict & FaultInjector.RECOVERED_ERROR) != 0 && x.isGood()) {
-			Replies.check(x, d, SenseCode.RECOVERED_THRESHOLD_EXCEEDED); // data stays transferred
+			Replies.check(x, descriptorSense, SenseCode.RECOVERED_THRESHOLD_EXCEEDED); // data stays transferred
 		}
 	}
 
