@@ -275,6 +275,10 @@ final class MediaCommands {
 		if (!inRange(x, d, lba, blocks)) {
 			return;
 		}
+		if (blocks == 0 && x.dataOutLength() > 0) {
+			Replies.invalidCdb(x, d, 13, -1); // data sent for no block: the CDB and the transfer disagree
+			return;
+		}
 		if (blocks == 0) {
 			x.complete(SCSITaskStatus.GOOD); // nothing to compare or write: not an error
 			return;
