@@ -8,6 +8,7 @@ import org.hbakit.controller.api.client.SCSITaskResult;
 import org.hbakit.controller.api.scsi.LogicalUnitNumber;
 import org.hbakit.iscsi.pdu.Bhs;
 import org.hbakit.iscsi.pdu.Opcode;
+import org.hbakit.iscsi.scsi.NexusAttentions;
 import org.hbakit.iscsi.scsi.TransferClamp;
 import org.hbakit.iscsi.text.OperationalParameters;
 
@@ -290,6 +291,14 @@ final class CommandEngine {
 			responder.absentUnit(t);
 			responder.respond(t);
 			return;
+		}
+		if (!session.attentions.isEmpty() && !NexusAttentions.passes(t.cdb[0] & 0xFF)) {
+			int code = session.attentions.take(t.unit.lun());
+			if (code >= 0) {
+				responder.localCheckCondition(t, 0x06, code >> 8, code & 0xFF);
+				responder.respond(t);
+				return;
+			}
 		}
 		t.state = CommandTask.State.SUBMITTED;
 		java.nio.ByteBuffer view = t.deviceLength == 0 ? null : t.buffer.nioBuffer(0, t.deviceLength);

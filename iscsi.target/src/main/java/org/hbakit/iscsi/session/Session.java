@@ -18,6 +18,8 @@ public final class Session {
 	final OperationalParameters parameters;
 	final CommandWindow window;
 	final Connection connection;
+	/** Unit attentions the front door established for this nexus. */
+	final org.hbakit.iscsi.scsi.NexusAttentions attentions = new org.hbakit.iscsi.scsi.NexusAttentions();
 
 	Session(int tsih, long isid, String initiatorName, ExportedTarget target, OperationalParameters parameters,
 			int initialCmdSN, Connection connection) {

@@ -58,10 +58,17 @@ final class TaskManagement {
 			case ABORT_TASK -> abortTask(itt, lunBytes, Bhs.word(in, h, Bhs.WORD_20), Bhs.word(in, h, Bhs.WORD_32));
 			case ABORT_TASK_SET -> abortLocal(t -> t.lunBytes == lunBytes).thenRun(() -> respondOnLoop(itt,
 					FUNCTION_COMPLETE));
-			case CLEAR_TASK_SET, LOGICAL_UNIT_RESET -> acrossSessions(target, lunBytes)
-					.thenRun(() -> respondOnLoop(itt, FUNCTION_COMPLETE));
-			case TARGET_WARM_RESET -> acrossSessions(target, null).thenRun(() -> respondOnLoop(itt, FUNCTION_COMPLETE));
+			case CLEAR_TASK_SET -> acrossSessions(target, lunBytes).thenRun(() -> respondOnLoop(itt, FUNCTION_COMPLETE));
+			case LOGICAL_UNIT_RESET -> acrossSessions(target, lunBytes).thenRun(() -> {
+				reset(target, lun, 0x29, 0x03); // BUS DEVICE RESET FUNCTION OCCURRED
+				respondOnLoop(itt, FUNCTION_COMPLETE);
+			});
+			case TARGET_WARM_RESET -> acrossSessions(target, null).thenRun(() -> {
+				reset(target, -1, 0x29, 0x03);
+				respondOnLoop(itt, FUNCTION_COMPLETE);
+			});
 			case TARGET_COLD_RESET -> acrossSessions(target, null).thenRun(() -> connection.ctx.executor().execute(() -> {
+				reset(target, -1, 0x29, 0x01); // POWER ON OCCURRED
 				respond(itt, FUNCTION_COMPLETE);
 				for (Session s : connection.door.sessions.sessionsOf(target)) {
 					s.connection.ctx.executor().execute(s.connection::closeAfterFlush);
@@ -126,6 +133,22 @@ final class TaskManagement {
 			});
 		}
 		return CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new));
+	}
+
+	/**
+	 * After a reset of {@code lun} (every LUN when -1): every nexus of the target gets the unit attention, the
+	 * requester's included (SAM-5 §5.14).
+	 */
+	private void reset(ExportedTarget target, int lun, int asc, int ascq) {
+		for (Session s : connection.door.sessions.sessionsOf(target)) {
+			if (lun >= 0) {
+				s.attentions.raise(lun, asc, ascq);
+			} else {
+				for (int l : target.luns()) {
+					s.attentions.raise(l, asc, ascq);
+				}
+			}
+		}
 	}
 
 	private void respondOnLoop(int itt, int response) {
