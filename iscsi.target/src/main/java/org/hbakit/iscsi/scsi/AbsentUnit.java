@@ -1,7 +1,5 @@
 package org.hbakit.iscsi.scsi;
 
-import org.hbakit.controller.api.SCSIServiceResponse;
-import org.hbakit.controller.api.SCSITaskStatus;
 import org.hbakit.controller.api.client.SCSITaskResult;
 import org.hbakit.controller.api.scsi.Cdb;
 import org.hbakit.controller.api.scsi.LogicalUnitNumber;
@@ -17,8 +15,6 @@ import io.netty.buffer.ByteBuf;
  * 05/25/00 LOGICAL UNIT NOT SUPPORTED for everything else.
  */
 public final class AbsentUnit {
-	private static final byte[] NO_SENSE = new byte[0];
-
 	private AbsentUnit() {
 	}
 
@@ -64,12 +60,10 @@ public final class AbsentUnit {
 		if (n > 0) {
 			buffer.setBytes(0, d, 0, n);
 		}
-		return new SCSITaskResult(SCSIServiceResponse.TASK_COMPLETE, SCSITaskStatus.GOOD, n, NO_SENSE);
+		return Outcomes.good(n);
 	}
 
 	private static SCSITaskResult check(int key, int asc, int ascq) {
-		byte[] sense = new byte[SenseData.FIXED_LENGTH];
-		SenseData.fixed(sense, key, asc, ascq);
-		return new SCSITaskResult(SCSIServiceResponse.TASK_COMPLETE, SCSITaskStatus.CHECK_CONDITION, 0, sense);
+		return Outcomes.check(key, asc, ascq);
 	}
 }

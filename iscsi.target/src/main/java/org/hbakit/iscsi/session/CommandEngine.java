@@ -9,6 +9,8 @@ import org.hbakit.controller.api.scsi.LogicalUnitNumber;
 import org.hbakit.iscsi.pdu.Bhs;
 import org.hbakit.iscsi.pdu.Opcode;
 import org.hbakit.iscsi.scsi.NexusAttentions;
+import org.hbakit.iscsi.scsi.Outcomes;
+import org.hbakit.iscsi.scsi.Reservations;
 import org.hbakit.iscsi.scsi.TransferClamp;
 import org.hbakit.iscsi.text.OperationalParameters;
 
@@ -300,6 +302,16 @@ final class CommandEngine {
 				return;
 			}
 		}
+		Reservations reservations = t.unit.reservations();
+		if (Reservations.handles(t.cdb[0] & 0xFF)) {
+			reservationCommand(t, reservations);
+			return;
+		}
+		if (reservations.engaged() && reservations.conflicts(session.nexus, t.cdb)) {
+			t.result = Outcomes.conflict();
+			responder.respond(t);
+			return;
+		}
 		t.state = CommandTask.State.SUBMITTED;
 		java.nio.ByteBuffer view = t.deviceLength == 0 ? null : t.buffer.nioBuffer(0, t.deviceLength);
 		int direction = view == null ? SCSIDataTransferDirection.NO_DATA_TRANSFER : t.unitDirection;
@@ -313,6 +325,28 @@ final class CommandEngine {
 			return;
 		}
 		stage.whenComplete(t);
+	}
+
+	/** RESERVE, RELEASE and PERSISTENT RESERVE IN/OUT, answered by the front door for every nexus of the unit. */
+	private void reservationCommand(CommandTask t, Reservations reservations) {
+		int size = Math.max(t.deviceLength, t.dataOutLength);
+		byte[] data = new byte[size];
+		if (t.dataOutLength > 0) {
+			t.buffer.getBytes(0, data, 0, t.received);
+		}
+		int lun = t.unit.lun();
+		t.result = reservations.execute(session.nexus, session.nexus, t.cdb, data, t.received,
+				(nexus, asc, ascq) -> {
+					for (Session s : connection.door.sessions.sessionsOf(session.target)) {
+						if (s.nexus.equals(nexus)) {
+							s.attentions.raise(lun, asc, ascq);
+						}
+					}
+				});
+		if (t.direction == SCSIDataTransferDirection.FROM_TARGET_TO_INITIATOR && t.result.bytesTransferred() > 0) {
+			t.buffer.setBytes(0, data, 0, (int) t.result.bytesTransferred());
+		}
+		responder.respond(t);
 	}
 
 	/** From the thread that completed the logical unit's stage: back to the event loop. */

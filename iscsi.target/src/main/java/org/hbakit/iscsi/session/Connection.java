@@ -87,6 +87,11 @@ public final class Connection extends ChannelInboundHandlerAdapter implements Pd
 			if (session.target != null && inventoryListener != null) {
 				session.target.removeInventoryListener(inventoryListener);
 			}
+			if (session.target != null) {
+				for (int lun : session.target.luns()) {
+					session.target.unit(lun).reservations().nexusLost(session.nexus); // I_T nexus loss
+				}
+			}
 			session.window.clearHeld(item -> {
 				if (item instanceof CommandTask t) {
 					engine.release(t);

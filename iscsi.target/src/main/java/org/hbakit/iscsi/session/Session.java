@@ -18,6 +18,8 @@ public final class Session {
 	final OperationalParameters parameters;
 	final CommandWindow window;
 	final Connection connection;
+	/** The I_T nexus identifier (RFC 7143 §4.4.2: initiator name and ISID). */
+	final String nexus;
 	/** Unit attentions the front door established for this nexus. */
 	final org.hbakit.iscsi.scsi.NexusAttentions attentions = new org.hbakit.iscsi.scsi.NexusAttentions();
 
@@ -31,6 +33,7 @@ public final class Session {
 		this.parameters = parameters;
 		this.window = new CommandWindow(initialCmdSN);
 		this.connection = connection;
+		this.nexus = initiatorName + ",i,0x" + String.format("%012x", isid);
 	}
 
 	/** The TSIH. */
@@ -49,7 +52,7 @@ public final class Session {
 
 	/** The I_T nexus identifier (RFC 7143 §4.4.2: initiator name and ISID). */
 	public String nexus() {
-		return initiatorName + ",i,0x" + String.format("%012x", isid);
+		return nexus;
 	}
 
 	@Override

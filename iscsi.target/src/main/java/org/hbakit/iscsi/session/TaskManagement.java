@@ -140,6 +140,12 @@ final class TaskManagement {
 	 * requester's included (SAM-5 §5.14).
 	 */
 	private void reset(ExportedTarget target, int lun, int asc, int ascq) {
+		for (int l : lun >= 0 ? new int[] { lun } : target.luns()) {
+			org.hbakit.iscsi.target.ExportedUnit u = target.unit(l);
+			if (u != null) {
+				u.reservations().reset();
+			}
+		}
 		for (Session s : connection.door.sessions.sessionsOf(target)) {
 			if (lun >= 0) {
 				s.attentions.raise(lun, asc, ascq);

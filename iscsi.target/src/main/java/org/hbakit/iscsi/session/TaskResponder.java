@@ -7,6 +7,7 @@ import org.hbakit.controller.api.client.SCSITaskResult;
 import org.hbakit.iscsi.pdu.Bhs;
 import org.hbakit.iscsi.pdu.Opcode;
 import org.hbakit.iscsi.scsi.AbsentUnit;
+import org.hbakit.iscsi.scsi.Outcomes;
 
 import io.netty.buffer.ByteBuf;
 
@@ -41,9 +42,8 @@ final class TaskResponder {
 		} else if (r.serviceResponse() != SCSIServiceResponse.TASK_COMPLETE) {
 			if (r.status() == SCSITaskStatus.DEVICE_NOT_PRESENT) {
 				// the unit went away under the command: tell the initiator as a target whose LUN is gone does
-				byte[] sense = new byte[18];
-				org.hbakit.controller.api.scsi.SenseData.fixed(sense, 0x05, 0x25, 0x00);
-				response(t, 0, SCSITaskStatus.CHECK_CONDITION, RESIDUAL_UNDERFLOW, t.edtl, sense);
+				response(t, 0, SCSITaskStatus.CHECK_CONDITION, RESIDUAL_UNDERFLOW, t.edtl,
+						Outcomes.check(0x05, 0x25, 0x00).sense());
 			} else {
 				response(t, 0x01, 0, 0, 0, NO_SENSE); // Target Failure: the initiator retries
 			}
@@ -147,14 +147,12 @@ final class TaskResponder {
 
 	/** Answers a task without the logical unit: CHECK CONDITION with fixed-format sense. */
 	void localCheckCondition(CommandTask t, int key, int asc, int ascq) {
-		byte[] sense = new byte[18];
-		org.hbakit.controller.api.scsi.SenseData.fixed(sense, key, asc, ascq);
-		t.result = new SCSITaskResult(SCSIServiceResponse.TASK_COMPLETE, SCSITaskStatus.CHECK_CONDITION, 0, sense);
+		t.result = Outcomes.check(key, asc, ascq);
 	}
 
 	/** Answers a task without the logical unit with a status and no sense (e.g. TASK SET FULL). */
 	void localStatus(CommandTask t, int status) {
-		t.result = new SCSITaskResult(SCSIServiceResponse.TASK_COMPLETE, status, 0, NO_SENSE);
+		t.result = Outcomes.status(status);
 	}
 
 	/** Answers a command to a LUN the target does not have (SPC-4 §4.6.4, as the simulated target does). */
