@@ -8,6 +8,7 @@ import org.hbakit.controller.api.client.SCSITaskResult;
 import org.hbakit.controller.api.scsi.LogicalUnitNumber;
 import org.hbakit.iscsi.pdu.Bhs;
 import org.hbakit.iscsi.pdu.Opcode;
+import org.hbakit.iscsi.scsi.BlockLimits;
 import org.hbakit.iscsi.scsi.NexusAttentions;
 import org.hbakit.iscsi.scsi.Outcomes;
 import org.hbakit.iscsi.scsi.Reservations;
@@ -376,6 +377,11 @@ final class CommandEngine {
 				waiter.run();
 			}
 			return;
+		}
+		SCSITaskResult r = t.result;
+		if (r != null && t.buffer != null && (t.cdb[0] & 0xFF) == 0x12) {
+			BlockLimits.apply(t.cdb, t.buffer, (int) Math.min(r.bytesTransferred(), t.deviceLength),
+					t.unit.unit().blockSize(), FrontDoorContext.MAX_TRANSFER);
 		}
 		responder.respond(t);
 		if (!flushScheduled) {

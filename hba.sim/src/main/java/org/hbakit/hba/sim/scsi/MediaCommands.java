@@ -380,7 +380,7 @@ final class MediaCommands {
 	}
 
 	/** Whether {@code [lba, lba + blocks)} lies within the capacity; answers 05/21/00 if not. */
-	private boolean inRange(ScsiExchange x, boolean d, long lba, long blocks) {
+	boolean inRange(ScsiExchange x, boolean d, long lba, long blocks) {
 		long capacity = disk.capacityBlocks();
 		if (Long.compareUnsigned(lba, capacity) > 0 || blocks > capacity - lba) {
 			Replies.check(x, d, SenseCode.LBA_OUT_OF_RANGE);
@@ -399,7 +399,7 @@ final class MediaCommands {
 	}
 
 	/** Writes and, if asked, flushes; answers the store's failure and returns false. */
-	private boolean store(ScsiExchange x, boolean d, long lba, ByteBuffer src, int index, int length,
+	boolean store(ScsiExchange x, boolean d, long lba, ByteBuffer src, int index, int length,
 			boolean flush) {
 		try {
 			store.write(lba << shift, src, index, length);
