@@ -42,7 +42,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * front door that way; tests and CI pick their own port).
  */
 @Component(immediate = true, configurationPid = IscsiFrontDoor.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL,
-		service = {})
+		service = IscsiFrontDoor.class)
 @Designate(ocd = IscsiFrontDoor.Config.class)
 public final class IscsiFrontDoor {
 	/** Configuration PID. */
@@ -153,6 +153,21 @@ public final class IscsiFrontDoor {
 	/** The bound portal, or null while the front door does not listen. */
 	public synchronized InetSocketAddress portal() {
 		return server == null ? null : server.address();
+	}
+
+	/** The live sessions (empty while the front door does not listen). */
+	public synchronized java.util.List<org.hbakit.iscsi.session.Session> sessions() {
+		return door == null ? java.util.List.of() : door.sessions().all();
+	}
+
+	/** Logins completed since the listener started. */
+	public synchronized long logins() {
+		return door == null ? 0 : door.logins();
+	}
+
+	/** The exported targets. */
+	public java.util.List<org.hbakit.iscsi.target.ExportedTarget> targets() {
+		return catalog.targets();
 	}
 
 	private synchronized void apply(Config config, Map<String, Object> properties) {

@@ -338,6 +338,7 @@ public final class Connection extends ChannelInboundHandlerAdapter implements Pd
 	/** Called by the login when it reaches full feature phase. */
 	void fullFeaturePhase(Session s) {
 		this.session = s;
+		door.logins.incrementAndGet();
 		if (loginTimer != null) {
 			loginTimer.cancel(false);
 		}
@@ -390,6 +391,11 @@ public final class Connection extends ChannelInboundHandlerAdapter implements Pd
 	/** The address initiators reach this connection on, as SendTargets reports it. */
 	java.net.InetSocketAddress localAddress() {
 		return (java.net.InetSocketAddress) ctx.channel().localAddress();
+	}
+
+	/** The initiator's address. */
+	public java.net.SocketAddress remoteAddress() {
+		return ctx.channel().remoteAddress();
 	}
 
 	@Override

@@ -29,6 +29,7 @@ public final class FrontDoorContext {
 	final int maxConnections;
 	final long loginTimeoutMs;
 	final AtomicInteger connections = new AtomicInteger();
+	final java.util.concurrent.atomic.AtomicLong logins = new java.util.concurrent.atomic.AtomicLong();
 	private volatile AccessPolicy policy;
 
 	public FrontDoorContext(TargetCatalog catalog, AccessPolicy policy, TargetLimits limits, FrontDoorLog log,
@@ -56,6 +57,11 @@ public final class FrontDoorContext {
 
 	public TargetCatalog catalog() {
 		return catalog;
+	}
+
+	/** Logins that reached full feature phase. */
+	public long logins() {
+		return logins.get();
 	}
 
 	/** Connections open now. */

@@ -55,6 +55,16 @@ public final class Session {
 		return nexus;
 	}
 
+	/** The session's connection. */
+	public Connection connection() {
+		return connection;
+	}
+
+	/** Whether this is a discovery session. */
+	public boolean discovery() {
+		return discovery;
+	}
+
 	@Override
 	public String toString() {
 		return "session " + tsih + " " + nexus() + (discovery ? " (discovery)" : " to " + target.name());
