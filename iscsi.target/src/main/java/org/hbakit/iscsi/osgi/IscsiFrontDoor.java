@@ -107,22 +107,7 @@ public final class IscsiFrontDoor {
 			@Reference(service = LoggerFactory.class) Logger log) {
 		this.context = context;
 		this.log = log;
-		this.frontDoorLog = new FrontDoorLog() {
-			@Override
-			public void info(String message) {
-				log.info(message);
-			}
-
-			@Override
-			public void warn(String message) {
-				log.warn(message);
-			}
-
-			@Override
-			public void error(String message, Throwable cause) {
-				log.error(message, cause);
-			}
-		};
+		this.frontDoorLog = FrontDoorLog.of(log::info, log::warn, log::error);
 		apply(config, properties);
 	}
 

@@ -2,16 +2,11 @@ package org.hbakit.itest.iscsi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.List;
 import java.util.Map;
 
 import org.hbakit.controller.api.client.SCSILogicalUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectService;
 
 /**
@@ -19,24 +14,7 @@ import org.osgi.test.common.annotation.InjectService;
  * unsolicited Data-Out, R2T bursts with several Data-Out PDUs, Data-In split over PDUs and bursts; residuals; a LUN
  * the target lacks; header digests.
  */
-class DataThroughIscsiTest {
-	@InjectService
-	static ConfigurationAdmin admin;
-
-	static FrontDoorFixture door;
-	static InetSocketAddress portal;
-
-	@BeforeAll
-	static void enable(@InjectService(filter = "(hba.name=hba0)", cardinality = 4, timeout = 60_000) List<SCSILogicalUnit> units)
-			throws Exception {
-		door = new FrontDoorFixture(admin);
-		portal = door.configure(Map.of());
-	}
-
-	@AfterAll
-	static void disable() throws Exception {
-		door.disable();
-	}
+class DataThroughIscsiTest extends FrontDoorTest {
 
 	@Test
 	void writesOfEverySizeReadBackThroughIscsiAndThroughTheUnit(

@@ -3,42 +3,19 @@ package org.hbakit.itest.iscsi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
-import org.hbakit.controller.api.client.SCSILogicalUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.test.common.annotation.InjectService;
 
 /**
  * Discovery with SendTargets lists one target per SCSI target of each HBA; logins with and without CHAP (one-way
  * and mutual) succeed, a wrong CHAP secret, an unknown target and an initiator that is not allowed are refused with
  * the RFC's login status.
  */
-class DiscoveryAndLoginTest {
-	@InjectService
-	static ConfigurationAdmin admin;
-
-	static FrontDoorFixture door;
-	static InetSocketAddress portal;
-
-	@BeforeAll
-	static void enable(@InjectService(filter = "(hba.name=hba1)", cardinality = 4, timeout = 60_000) List<SCSILogicalUnit> units)
-			throws Exception {
-		door = new FrontDoorFixture(admin);
-		portal = door.configure(Map.of());
-	}
-
-	@AfterAll
-	static void disable() throws Exception {
-		door.disable();
-	}
+class DiscoveryAndLoginTest extends FrontDoorTest {
 
 	@Test
 	void sendTargetsListsEveryTargetWithItsPortal() throws Exception {

@@ -2,18 +2,13 @@ package org.hbakit.itest.iscsi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.hbakit.controller.api.client.SCSILogicalUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.test.common.annotation.InjectService;
 
 /**
  * Hostile input gets the RFC's answer and disturbs nobody else: an oversized PDU, garbage instead of a login, a
@@ -21,23 +16,10 @@ import org.osgi.test.common.annotation.InjectService;
  * ignored while the session goes on; a flood beyond the connection limit is refused. Throughout, a bystander session
  * keeps reading and writing.
  */
-class HostileInputTest {
-	@InjectService
-	static ConfigurationAdmin admin;
-
-	static FrontDoorFixture door;
-	static InetSocketAddress portal;
-
+class HostileInputTest extends FrontDoorTest {
 	@BeforeAll
-	static void enable(@InjectService(filter = "(hba.name=hba0)", cardinality = 4, timeout = 60_000) List<SCSILogicalUnit> units)
-			throws Exception {
-		door = new FrontDoorFixture(admin);
+	static void limitConnections() throws Exception {
 		portal = door.configure(Map.of("maxConnections", 12));
-	}
-
-	@AfterAll
-	static void disable() throws Exception {
-		door.disable();
 	}
 
 	@Test

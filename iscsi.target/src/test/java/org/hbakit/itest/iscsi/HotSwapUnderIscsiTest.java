@@ -2,23 +2,16 @@ package org.hbakit.itest.iscsi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.awaitility.Awaitility;
-import org.hbakit.controller.api.client.SCSILogicalUnit;
 import org.hbakit.controller.api.registry.IOKitRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 
@@ -27,27 +20,10 @@ import org.osgi.test.common.annotation.InjectService;
  * rematch, as {@code hba:swap}, and a bundle update, as a jar dropped into the deploy folder): the initiator sees
  * no error and every block reads back as last written. This bundle imports only the API, so no swap refreshes it.
  */
-class HotSwapUnderIscsiTest {
-	@InjectService
-	static ConfigurationAdmin admin;
+class HotSwapUnderIscsiTest extends FrontDoorTest {
 
 	@InjectBundleContext
 	static BundleContext context;
-
-	static FrontDoorFixture door;
-	static InetSocketAddress portal;
-
-	@BeforeAll
-	static void enable(@InjectService(filter = "(hba.name=hba0)", cardinality = 4, timeout = 60_000) List<SCSILogicalUnit> units)
-			throws Exception {
-		door = new FrontDoorFixture(admin);
-		portal = door.configure(Map.of());
-	}
-
-	@AfterAll
-	static void disable() throws Exception {
-		door.disable();
-	}
 
 	@Test
 	void swapsUnderAVerifiedIscsiWorkloadCostTheInitiatorNothing(@InjectService(timeout = 30_000) IOKitRegistry registry)

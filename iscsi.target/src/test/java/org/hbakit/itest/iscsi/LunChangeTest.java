@@ -2,44 +2,19 @@ package org.hbakit.itest.iscsi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.List;
-import java.util.Map;
 
 import org.awaitility.Awaitility;
-import org.hbakit.controller.api.client.SCSILogicalUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.test.common.annotation.InjectService;
 
 /**
  * A logical unit that appears or disappears on a target is announced to its iSCSI sessions with an Asynchronous
  * Message (SCSI asynchronous event, sense 06/3F/0E REPORTED LUNS DATA HAS CHANGED), and REPORT LUNS follows.
  */
-class LunChangeTest {
-	@InjectService
-	static ConfigurationAdmin admin;
-
-	static FrontDoorFixture door;
-	static InetSocketAddress portal;
-
-	@BeforeAll
-	static void enable(@InjectService(filter = "(hba.name=hba1)", cardinality = 4, timeout = 60_000) List<SCSILogicalUnit> units)
-			throws Exception {
-		door = new FrontDoorFixture(admin);
-		portal = door.configure(Map.of());
-	}
-
-	@AfterAll
-	static void disable() throws Exception {
-		door.disable();
-	}
+class LunChangeTest extends FrontDoorTest {
 
 	@Test
 	void aLunAddedAndRemovedIsAnnouncedWithAnAsyncMessage() throws Exception {

@@ -2,12 +2,10 @@ package org.hbakit.itest.iscsi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
-import java.util.Map;
 
 import org.awaitility.Awaitility;
 import org.hbakit.controller.api.client.SCSILogicalUnit;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 
@@ -26,24 +23,18 @@ import org.osgi.test.common.annotation.InjectService;
  * TASK DOES NOT EXIST; LUN RESET and TARGET WARM RESET complete; a LUN the target lacks is refused; the session
  * goes on working afterwards.
  */
-class TaskManagementTest {
+class TaskManagementTest extends FrontDoorTest {
 	private static final String SLOW_UNIT = "(&(hba.name=hba1)(scsi.target=1)(scsi.lun=6))";
-
-	@InjectService
-	static ConfigurationAdmin admin;
 
 	@InjectBundleContext
 	static BundleContext context;
 
-	static FrontDoorFixture door;
-	static InetSocketAddress portal;
 	static Configuration slowLun;
 
 	@BeforeAll
-	static void enable(@InjectService(filter = "(hba.name=hba1)", cardinality = 4, timeout = 60_000) List<SCSILogicalUnit> units)
+	static void addSlowLun(
+			@InjectService(filter = "(hba.name=hba1)", cardinality = 4, timeout = 60_000) List<SCSILogicalUnit> units)
 			throws Exception {
-		door = new FrontDoorFixture(admin);
-		portal = door.configure(Map.of());
 		slowLun = admin.getFactoryConfiguration("org.hbakit.hba.sim.lun", "iscsi-tmf", "?");
 		Dictionary<String, Object> p = new Hashtable<>();
 		p.put("hba", "hba1");
@@ -61,9 +52,8 @@ class TaskManagementTest {
 	}
 
 	@AfterAll
-	static void disable() throws Exception {
+	static void removeSlowLun() throws Exception {
 		slowLun.delete();
-		door.disable();
 	}
 
 	@Test

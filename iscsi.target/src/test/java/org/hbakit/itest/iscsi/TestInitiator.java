@@ -308,18 +308,25 @@ final class TestInitiator implements AutoCloseable {
 		sendRaw(h, java.util.Arrays.copyOfRange(data, offset, offset + n));
 	}
 
+	/** A header of an immediate request: byte 0 and 1, ITT, word 20, CmdSN (not advanced) and ExpStatSN set. */
+	private byte[] immediateHeader(int opcode, int flags, int tag, int word20) {
+		byte[] h = new byte[48];
+		h[0] = (byte) (0x40 | opcode);
+		h[1] = (byte) flags;
+		ByteBuffer b = ByteBuffer.wrap(h);
+		b.putInt(16, tag);
+		b.putInt(20, word20);
+		b.putInt(24, cmdSN);
+		b.putInt(28, expStatSN);
+		return h;
+	}
+
 	/** A task management request; returns the response code. */
 	int taskManagement(int function, int lun, int referencedTag, int referencedCmdSN) throws IOException {
 		int tag = ++itt;
-		byte[] h = new byte[48];
-		h[0] = 0x42; // immediate
-		h[1] = (byte) (0x80 | function);
+		byte[] h = immediateHeader(0x02, 0x80 | function, tag, referencedTag);
 		ByteBuffer b = ByteBuffer.wrap(h);
 		b.putShort(8, (short) lun);
-		b.putInt(16, tag);
-		b.putInt(20, referencedTag);
-		b.putInt(24, cmdSN);
-		b.putInt(28, expStatSN);
 		b.putInt(32, referencedCmdSN);
 		sendRaw(h, new byte[0]);
 		Pdu r = readResponse(tag);
@@ -329,29 +336,14 @@ final class TestInitiator implements AutoCloseable {
 	/** A NOP-Out ping with data; returns the echoed data. */
 	byte[] ping(byte[] data) throws IOException {
 		int tag = ++itt;
-		byte[] h = new byte[48];
-		h[0] = 0x40; // immediate NOP-Out
-		h[1] = (byte) 0x80;
-		ByteBuffer b = ByteBuffer.wrap(h);
-		b.putInt(16, tag);
-		b.putInt(20, 0xFFFFFFFF);
-		b.putInt(24, cmdSN);
-		b.putInt(28, expStatSN);
-		sendRaw(h, data);
+		sendRaw(immediateHeader(0x00, 0x80, tag, 0xFFFFFFFF), data);
 		return readResponse(tag).data();
 	}
 
 	/** Logout (close the session); returns the response code. */
 	int logout() throws IOException {
 		int tag = ++itt;
-		byte[] h = new byte[48];
-		h[0] = 0x46;
-		h[1] = (byte) 0x80;
-		ByteBuffer b = ByteBuffer.wrap(h);
-		b.putInt(16, tag);
-		b.putInt(24, cmdSN);
-		b.putInt(28, expStatSN);
-		sendRaw(h, new byte[0]);
+		sendRaw(immediateHeader(0x06, 0x80, tag, 0), new byte[0]);
 		return readResponse(tag).header()[2] & 0xFF;
 	}
 
