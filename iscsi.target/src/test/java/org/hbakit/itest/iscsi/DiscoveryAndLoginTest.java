@@ -55,14 +55,7 @@ class DiscoveryAndLoginTest extends FrontDoorTest {
 				"chap.target.secret", "secret-of-the-door"));
 		try {
 			// the change applies to the next logins: wait until a login without CHAP is refused
-			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-				try (TestInitiator i = new TestInitiator(portal, "iqn.2026-12.org.hbakit.test:nochap")) {
-					i.login(FrontDoorFixture.HBA0_0);
-					return false;
-				} catch (TestInitiator.LoginFailed e) {
-					return e.status == 0x0201;
-				}
-			});
+			awaitRefusal("iqn.2026-12.org.hbakit.test:nochap", 0x0201);
 			try (TestInitiator i = new TestInitiator(portal, "iqn.2026-12.org.hbakit.test:chap")) {
 				i.login(FrontDoorFixture.HBA0_0, "alice", "secret-of-alice", null, null, Map.of());
 				assertThat(i.ping(new byte[] { 1 })).containsExactly(1);
@@ -86,14 +79,7 @@ class DiscoveryAndLoginTest extends FrontDoorTest {
 	void anInitiatorNotInTheListIsRefused() throws Exception {
 		door.update(Map.of("initiators", new String[] { "iqn.2026-12.org.hbakit.test:allowed" }));
 		try {
-			Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-				try (TestInitiator i = new TestInitiator(portal, "iqn.2026-12.org.hbakit.test:stranger")) {
-					i.login(FrontDoorFixture.HBA0_0);
-					return false;
-				} catch (TestInitiator.LoginFailed e) {
-					return e.status == 0x0202;
-				}
-			});
+			awaitRefusal("iqn.2026-12.org.hbakit.test:stranger", 0x0202);
 			try (TestInitiator i = new TestInitiator(portal, "iqn.2026-12.org.hbakit.test:allowed")) {
 				i.login(FrontDoorFixture.HBA0_0);
 				assertThat(i.logout()).isZero();
@@ -101,5 +87,17 @@ class DiscoveryAndLoginTest extends FrontDoorTest {
 		} finally {
 			door.update(Map.of());
 		}
+	}
+
+	/** Waits until a plain login of {@code initiator} is refused with {@code status} (a setting took effect). */
+	private static void awaitRefusal(String initiator, int status) {
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+			try (TestInitiator i = new TestInitiator(portal, initiator)) {
+				i.login(FrontDoorFixture.HBA0_0);
+				return false;
+			} catch (TestInitiator.LoginFailed e) {
+				return e.status == status;
+			}
+		});
 	}
 }
