@@ -11,6 +11,7 @@ import org.hbakit.controller.api.scsi.Cdb;
 import org.hbakit.controller.api.scsi.SenseCode;
 import org.hbakit.hba.sim.scsi.fault.FaultInjector;
 import org.hbakit.hba.sim.scsi.store.BlockStore;
+import org.hbakit.hba.sim.scsi.store.StoreFullException;
 
 /**
  * The medium-access commands of {@link SimulatedDisk} (SBC-3): READ and WRITE (6/10/12/16), VERIFY (10/12/16),
@@ -244,6 +245,10 @@ final class MediaCommands {
 		if (!inRange(x, d, lba, blocks)) {
 			return;
 		}
+		if (blocks == 0 && x.dataOutLength() > 0) {
+			Replies.invalidCdb(x, d, 13, -1); // data sent for no block: the CDB and the transfer disagree
+			return;
+		}
 		if (blocks == 0) {
 			x.complete(SCSITaskStatus.GOOD); // nothing to compare or write: not an error
 			return;
@@ -322,7 +327,7 @@ final class MediaCommands {
 	}
 
 	/** Whether {@code [lba, lba + blocks)} lies within the capacity; answers 05/21/00 if not. */
-	private boolean inRange(ScsiExchange x, boolean d, long lba, long blocks) {
+	boolean inRange(ScsiExchange x, boolean d, long lba, long blocks) {
 		long capacity = disk.capacityBlocks();
 		if (Long.compareUnsigned(lba, capacity) > 0 || blocks > capacity - lba) {
 			Replies.check(x, d, SenseCode.LBA_OUT_OF_RANGE);
@@ -338,6 +343,22 @@ final class MediaCommands {
 			return false;
 		}
 		return true;
+	}
+
+	/** Writes and, if asked, flushes; answers the store's failure and returns false (WRITE AND VERIFY, ORWRITE, WRITE ATOMIC). */
+	boolean store(ScsiExchange x, boolean d, long lba, ByteBuffer src, int index, int length, boolean flush) {
+		try {
+			store.write(lba << shift, src, index, length);
+			if (flush) {
+				store.flush();
+			}
+			return true;
+		} catch (StoreFullException e) {
+			Replies.check(x, d, SenseCode.SPACE_ALLOCATION_FAILED_WRITE_PROTECT);
+		} catch (IOException e) {
+			Replies.check(x, d, SenseCode.WRITE_ERROR, lba);
+		}
+		return false;
 	}
 
 	private static boolean isZero(ByteBuffer data, int base, int length) {
