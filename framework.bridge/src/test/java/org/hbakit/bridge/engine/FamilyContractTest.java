@@ -116,6 +116,30 @@ class FamilyContractTest {
 		harness.units.get(0).read(0, ByteBuffer.allocateDirect(512));
 	}
 
+	/**
+	 * A start maps every task once into a table sized up front: the allocation of a 65,535-task start is linear.
+	 * Growing the table per {@code UserMapHBAData} (as the start once did) allocates about n²/2 references — some
+	 * 8 GiB at this size — on the swap's critical path.
+	 */
+	@Test
+	void aStartOf65535TasksAllocatesLinearlyNotQuadratically() throws Exception {
+		com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+				.getThreadMXBean();
+		long before = allocatedByLiveThreads(mx);
+		DeviceSupervisor s = bound(new SoftwareController(65_535, false));
+		long allocated = allocatedByLiveThreads(mx) - before;
+		assertThat(s.binding().maxTaskCount()).isEqualTo(65_535);
+		assertThat(allocated).as("bytes allocated by the start").isLessThan(256L << 20);
+	}
+
+	private static long allocatedByLiveThreads(com.sun.management.ThreadMXBean mx) {
+		long sum = 0;
+		for (long b : mx.getThreadAllocatedBytes(mx.getAllThreadIds())) {
+			sum += Math.max(0, b);
+		}
+		return sum;
+	}
+
 	@Test
 	void aBadCdbArrayIsAnIllegalArgumentNotAnArrayOrNullPointerException() throws Exception {
 		bound(new SoftwareController(true));
