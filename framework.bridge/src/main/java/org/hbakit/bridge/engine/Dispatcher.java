@@ -29,12 +29,25 @@ final class Dispatcher {
 	private final ControllerBinding binding;
 	private final IOUserSCSIParallelInterfaceController controller;
 	private final TaskTable table;
+	private final TransferLimits limits;
+	/** Requests of at most this many bytes are within the controller's limits in either direction. */
+	private final long withinLimits;
 	private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
 	Dispatcher(ControllerBinding binding) {
 		this.binding = binding;
 		this.controller = binding.controller;
 		this.table = binding.table;
+		this.limits = binding.limits;
+		this.withinLimits = limits.smallest;
+	}
+
+	/**
+	 * Whether {@code r} is larger than the controller takes and was taken over (split into parts that wait in the
+	 * lanes, or refused). One comparison for a request within the limits.
+	 */
+	private boolean diverted(IORequest r) {
+		return r.dataLength > withinLimits && limits.divert(r);
 	}
 
 	/** Whether a task is free now (a hint). */
@@ -48,6 +61,9 @@ final class Dispatcher {
 	 * @return false if no task was free (the request is untouched)
 	 */
 	boolean tryDispatch(IORequest request) {
+		if (diverted(request)) {
+			return true;
+		}
 		if (table.bundled()) {
 			Scratch s = scratch.get();
 			if (s.inUse) {
@@ -89,20 +105,29 @@ final class Dispatcher {
 			return 0;
 		}
 		while (sent < count) {
-			int n = 0;
-			while (n < s.slots.length && sent + n < count) {
+			int n = 0; // slots of this bundle
+			int taken = 0; // requests it consumed: sent in it, or diverted
+			while (n < s.slots.length && sent + taken < count) {
+				IORequest r = requests[from + sent + taken];
+				if (diverted(r)) {
+					taken++;
+					continue;
+				}
 				Task t = table.free.poll();
 				if (t == null) {
 					break;
 				}
-				arm(t, requests[from + sent + n]);
+				arm(t, r);
 				s.slots[n++] = t.slot;
+				taken++;
 			}
-			if (n == 0) {
+			if (n > 0) {
+				sendBundle(s, n);
+			}
+			if (taken == 0) {
 				break;
 			}
-			sendBundle(s, n);
-			sent += n;
+			sent += taken;
 		}
 		return sent;
 	}
@@ -136,7 +161,10 @@ final class Dispatcher {
 				if (t == null) {
 					break;
 				}
-				IORequest r = lane.take();
+				IORequest r;
+				while ((r = lane.take()) != null && diverted(r)) {
+					// taken over: the task stays for the next request
+				}
 				if (r == null) {
 					table.free.offer(t);
 					break;

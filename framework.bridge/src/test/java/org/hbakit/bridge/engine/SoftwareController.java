@@ -68,11 +68,16 @@ class SoftwareController extends OneTargetController {
 
 	/** A disk of {@code blocks} blocks of {@code blockSize} bytes. */
 	SoftwareController(int maxTaskCount, boolean bundledPath, int blocks, int blockSize) {
+		this(maxTaskCount, bundledPath, ByteBuffer.allocate(blocks * blockSize), blockSize);
+	}
+
+	/** A controller for {@code disk} (which another controller may share: a swap keeps the data). */
+	SoftwareController(int maxTaskCount, boolean bundledPath, ByteBuffer disk, int blockSize) {
 		super(maxTaskCount, bundledPath);
 		this.bundledPath = bundledPath;
-		this.blocks = blocks;
+		this.blocks = disk.capacity() / blockSize;
 		this.blockSize = blockSize;
-		this.disk = ByteBuffer.allocate(blocks * blockSize);
+		this.disk = disk;
 	}
 
 	/** Reports (before its start) {@code bytes} as the largest transfer of one task, and fails larger tasks. */
