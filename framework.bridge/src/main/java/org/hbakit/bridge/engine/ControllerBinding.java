@@ -47,6 +47,7 @@ public final class ControllerBinding {
 	private final Supplier<EngineSettings> settings;
 	private final System.Logger log;
 	final TransferLimits limits;
+	final ParallelFeatures features = new ParallelFeatures();
 	final Dispatcher dispatcher;
 	final CompletionChecker completions;
 	final Autosense autosense;
@@ -190,6 +191,11 @@ public final class ControllerBinding {
 			family.targets.add(id);
 		}
 		return rc;
+	}
+
+	/** The target's SPI features in this binding (device, supported, negotiated), or null before its INQUIRY. */
+	ParallelFeatures.Nexus parallelFeatures(long target) {
+		return features.of(target);
 	}
 
 	/** Forgets a target the controller created but could not initialise. */

@@ -221,9 +221,11 @@ final class Dispatcher {
 	private void fill(Task t, byte[] cdb, int cdbLength, int length, int direction, long timeoutMs) {
 		IORequest r = t.request;
 		SCSIUserParallelTask v = t.view;
+		int features = binding.features.requestMask(r.targetID);
+		t.requestedFeatures = features;
 		v.setVersion(SCSIUserParallelTask.CURRENT_VERSION)
 				.setTargetID(r.targetID)
-				.setFeatureRequestCount(0)
+				.setFeatureRequestCount(Integer.bitCount(features))
 				.setControllerTaskIdentifier(t.controllerTaskId)
 				.setRequestedTransferCount(length)
 				.setTaskAttribute(r.taskAttribute)
@@ -233,7 +235,8 @@ final class Dispatcher {
 				.setTransferDirection(length == 0 ? SCSIDataTransferDirection.NO_DATA_TRANSFER : direction)
 				.setTimeoutInMilliSec(timeoutMs);
 		for (int f = 0; f < SCSIParallelFeature.TOTAL_FEATURE_COUNT; f++) {
-			v.setFeatureRequest(f, 0);
+			v.setFeatureRequest(f, (features >>> f & 1) != 0 ? SCSIParallelFeature.REQUEST_ATTEMPT_NEGOTIATION
+					: SCSIParallelFeature.REQUEST_NO_NEGOTIATION);
 		}
 	}
 

@@ -103,6 +103,9 @@ public final class LunScanner {
 		if (r == null || !r.isGood() || r.bytesTransferred() < 36) {
 			return null;
 		}
+		// the target's standard INQUIRY data: the SPI features it negotiates, as the family determines them
+		binding.features.determine(binding, target, inquiry,
+				(int) Math.min(r.bytesTransferred(), inquiry.capacity()), settings.controllerCallTimeoutMs());
 		int peripheral = inquiry.get(0) & 0xFF;
 		if ((peripheral >> 5) != 0) {
 			return null; // peripheral qualifier: no logical unit here
