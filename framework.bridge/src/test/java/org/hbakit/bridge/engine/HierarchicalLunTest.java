@@ -8,13 +8,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.hbakit.bridge.supervisor.DeviceSupervisor;
 import org.hbakit.controller.api.HBAConstraints;
 import org.hbakit.controller.api.IOReturn;
 import org.hbakit.controller.api.SCSIUserParallelResponse;
 import org.hbakit.controller.api.SCSIUserParallelTask;
 import org.hbakit.controller.api.client.SCSILogicalUnit;
-import org.hbakit.controller.api.registry.DeviceState;
 import org.hbakit.controller.api.scsi.Cdb;
 import org.hbakit.controller.api.scsi.SCSIOperationCode;
 import org.junit.jupiter.api.AfterEach;
@@ -72,9 +70,7 @@ class HierarchicalLunTest {
 	}
 
 	private Map<String, LogicalUnit> bound(HierarchicalTarget c) throws InterruptedException {
-		harness.offer("Software", () -> c);
-		DeviceSupervisor s = harness.device(new FakeDevice(), "hba9");
-		assertThat(s.state()).as(s.reason()).isEqualTo(DeviceState.BOUND);
+		harness.bound(c);
 		Map<String, LogicalUnit> byName = new HashMap<>();
 		harness.units.forEach(u -> byName.put(u.name(), u));
 		return byName;

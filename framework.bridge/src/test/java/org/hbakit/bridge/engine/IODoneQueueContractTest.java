@@ -11,14 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.Awaitility;
-import org.hbakit.bridge.supervisor.DeviceSupervisor;
 import org.hbakit.controller.api.IOReturn;
 import org.hbakit.controller.api.SCSIServiceResponse;
 import org.hbakit.controller.api.SCSITaskStatus;
 import org.hbakit.controller.api.client.IODoneQueue;
 import org.hbakit.controller.api.client.IODoneResult;
 import org.hbakit.controller.api.client.KernReturn;
-import org.hbakit.controller.api.registry.DeviceState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,10 +31,15 @@ class IODoneQueueContractTest {
 	}
 
 	private LogicalUnit unit(SoftwareController c) throws InterruptedException {
-		harness.offer("Software", () -> c);
-		DeviceSupervisor s = harness.device(new FakeDevice(), "hba9");
-		assertThat(s.state()).as(s.reason()).isEqualTo(DeviceState.BOUND);
+		harness.bound(c);
 		return harness.units.get(0);
+	}
+
+	/** The next completion, which must be there or come. */
+	private static IODoneResult reap(IODoneQueueImpl q) throws InterruptedException {
+		IODoneResult r = new IODoneResult();
+		assertThat(q.ioDoneQueueWait(r)).isEqualTo(KernReturn.KERN_SUCCESS);
+		return r;
 	}
 
 	private static ByteBuffer block() {
@@ -178,9 +181,7 @@ class IODoneQueueContractTest {
 		assertThat(q.deviceReadAsyncInband(u, 1, 0, Long.MAX_VALUE, 16)).isEqualTo(KernReturn.KERN_INVALID_ARGUMENT);
 		assertThat(q.pending()).isZero();
 		assertThat(q.deviceReadAsync(u, 1, 0, last, block(), 512)).isEqualTo(KernReturn.KERN_SUCCESS);
-		IODoneResult r = new IODoneResult();
-		assertThat(q.ioDoneQueueWait(r)).isZero();
-		assertThat(r.returnCode()).isEqualTo(IOReturn.kIOReturnSuccess);
+		assertThat(reap(q).returnCode()).isEqualTo(IOReturn.kIOReturnSuccess);
 	}
 
 	@Test
@@ -192,9 +193,7 @@ class IODoneQueueContractTest {
 					.isEqualTo(KernReturn.KERN_INVALID_ARGUMENT);
 		}
 		assertThat(q.deviceReadAsync(u, 1, IODoneQueue.D_NOWAIT | IODoneQueue.D_DEFER, 0, block(), 512)).isZero();
-		IODoneResult r = new IODoneResult();
-		assertThat(q.ioDoneQueueWait(r)).isZero();
-		assertThat(r.type()).isEqualTo(IODoneResult.IO_DONE_OVERWRITE);
+		assertThat(reap(q).type()).isEqualTo(IODoneResult.IO_DONE_OVERWRITE);
 	}
 
 	@Test
@@ -209,8 +208,7 @@ class IODoneQueueContractTest {
 		assertThat(q.deviceReadAsyncInband(u, 7, 0, 3, 129)).isEqualTo(KernReturn.KERN_INVALID_ARGUMENT);
 		assertThat(q.deviceReadAsyncInband(u, 7, 0, 3, 0)).isEqualTo(KernReturn.KERN_INVALID_ARGUMENT);
 		assertThat(q.deviceReadAsyncInband(u, 7, 0, 3, 100)).isEqualTo(KernReturn.KERN_SUCCESS);
-		IODoneResult r = new IODoneResult();
-		assertThat(q.ioDoneQueueWait(r)).isZero();
+		IODoneResult r = reap(q);
 		assertThat(r.requestId()).isEqualTo(7);
 		assertThat(r.type()).isEqualTo(IODoneResult.IO_DONE_READ);
 		assertThat(r.returnCode()).isEqualTo(IOReturn.kIOReturnSuccess);
@@ -221,7 +219,7 @@ class IODoneQueueContractTest {
 		}
 		// the other forms carry nothing in-band
 		assertThat(q.deviceWriteAsync(u, 8, 0, 4, pattern.clear(), 512)).isZero();
-		assertThat(q.ioDoneQueueWait(r)).isZero();
+		r = reap(q);
 		assertThat(r.type()).isEqualTo(IODoneResult.IO_DONE_WRITE);
 		assertThat(r.inbandLength()).isZero();
 	}
@@ -242,8 +240,7 @@ class IODoneQueueContractTest {
 		assertThat(q.deviceWriteAsyncInband(u, 1, 0, 5, data, 128)).isEqualTo(KernReturn.KERN_SUCCESS);
 		byte[] expected = java.util.Arrays.copyOf(data, 128);
 		java.util.Arrays.fill(data, (byte) 0); // copied at submit: the array is the caller's again
-		IODoneResult r = new IODoneResult();
-		assertThat(q.ioDoneQueueWait(r)).isZero();
+		IODoneResult r = reap(q);
 		assertThat(r.type()).isEqualTo(IODoneResult.IO_DONE_WRITE);
 		assertThat(r.bytesTransferred()).isEqualTo(128);
 		ByteBuffer back = ByteBuffer.allocateDirect(128);

@@ -9,12 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.hbakit.bridge.supervisor.DeviceSupervisor;
 import org.hbakit.controller.api.IOReturn;
 import org.hbakit.controller.api.SCSIParallelFeature;
 import org.hbakit.controller.api.SCSIUserParallelResponse;
 import org.hbakit.controller.api.SCSIUserParallelTask;
-import org.hbakit.controller.api.registry.DeviceState;
 import org.hbakit.controller.api.scsi.Cdb;
 import org.hbakit.controller.api.scsi.SCSIOperationCode;
 import org.junit.jupiter.api.AfterEach;
@@ -97,10 +95,7 @@ class ParallelFeaturesTest {
 	}
 
 	private ControllerBinding bound(SpiController c) throws InterruptedException {
-		harness.offer("Software", () -> c);
-		DeviceSupervisor s = harness.device(new FakeDevice(), "hba9");
-		assertThat(s.state()).as(s.reason()).isEqualTo(DeviceState.BOUND);
-		return s.binding();
+		return harness.bound(c).binding();
 	}
 
 	@ParameterizedTest

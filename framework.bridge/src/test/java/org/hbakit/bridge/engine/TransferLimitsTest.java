@@ -13,7 +13,6 @@ import org.hbakit.controller.api.SCSIDataTransferDirection;
 import org.hbakit.controller.api.SCSIServiceResponse;
 import org.hbakit.controller.api.SCSITaskStatus;
 import org.hbakit.controller.api.client.SCSITaskResult;
-import org.hbakit.controller.api.registry.DeviceState;
 import org.hbakit.controller.api.scsi.Cdb;
 import org.hbakit.controller.api.scsi.SenseCode;
 import org.hbakit.controller.api.scsi.SenseData;
@@ -39,13 +38,6 @@ class TransferLimitsTest {
 		return new SoftwareController(16, bundled, disk, BLOCK).maxTransfer(maxTransfer);
 	}
 
-	private DeviceSupervisor bound(SoftwareController c) throws InterruptedException {
-		harness.offer("Software", () -> c);
-		DeviceSupervisor s = harness.device(new FakeDevice(), "hba9");
-		assertThat(s.state()).as(s.reason()).isEqualTo(DeviceState.BOUND);
-		return s;
-	}
-
 	private static ByteBuffer pattern(int bytes, int seed) {
 		ByteBuffer b = ByteBuffer.allocateDirect(bytes);
 		for (int i = 0; i < bytes; i += 4) {
@@ -58,7 +50,7 @@ class TransferLimitsTest {
 	@ValueSource(booleans = { true, false })
 	void aFourMiBReadOnAControllerReportingOneMiBSucceedsVerified(boolean bundled) throws Exception {
 		SoftwareController c = controller(bundled, ByteBuffer.allocate(8 * MIB), MIB);
-		DeviceSupervisor s = bound(c);
+		DeviceSupervisor s = harness.bound(c);
 		assertThat(s.binding().maxReadBytes()).isEqualTo(MIB);
 		LogicalUnit u = harness.units.get(0);
 		ByteBuffer out = pattern(4 * MIB, 7);
@@ -83,7 +75,7 @@ class TransferLimitsTest {
 	@ValueSource(booleans = { true, false })
 	void aFailingPartEndsTheRequestOnceWithItsSenseAndTheBytesMovedBeforeIt(boolean bundled) throws Exception {
 		SoftwareController c = controller(bundled, ByteBuffer.allocate(8 * MIB), MIB);
-		bound(c);
+		harness.bound(c);
 		LogicalUnit u = harness.units.get(0);
 		int calls = c.ioCalls.get();
 		long lastTwoMiB = u.blockCount() - 2 * MIB / BLOCK;
@@ -103,7 +95,7 @@ class TransferLimitsTest {
 	@ValueSource(booleans = { true, false })
 	void aCommandThatCannotBeSplitIsRefusedWithInvalidFieldInCdb(boolean bundled) throws Exception {
 		SoftwareController c = controller(bundled, ByteBuffer.allocate(MIB), 16 * 1024);
-		DeviceSupervisor s = bound(c);
+		DeviceSupervisor s = harness.bound(c);
 		LogicalUnit u = harness.units.get(0);
 		int calls = c.ioCalls.get();
 		ByteBuffer list = ByteBuffer.allocateDirect(64 * 1024);
