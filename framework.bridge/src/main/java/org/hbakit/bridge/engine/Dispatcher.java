@@ -13,7 +13,9 @@ import org.hbakit.controller.api.SCSIUserParallelTask;
  * Sends requests to the controller: takes a free task, fills its {@code SCSIUserParallelTask}, maps the data, and
  * calls {@code UserProcessParallelTask} or {@code UserProcessBundledParallelTasks} (at most 32 slots a call; their
  * ownership passes to the controller). Runs on client threads (a request admitted at once) and on the controller's
- * queue (requests that waited, autosense); never inside a completion callback. Allocates nothing and locks nothing.
+ * queue (requests that waited, autosense); never inside a completion callback. Allocates nothing and locks nothing
+ * for requests within the controller's transfer limits (one comparison); a larger one goes to {@link TransferLimits}
+ * (split into parts that wait in the lanes, or refused).
  * <p>
  * The bundled call's slot-index array is the calling thread's and stays untouched until the call returns, as the
  * API promises: a completion made inside the call (the IIG allows it) never dispatches, and a dispatch nested in a

@@ -12,11 +12,12 @@ import org.hbakit.controller.api.client.IODoneResult;
 import org.hbakit.controller.api.client.KernReturn;
 import org.hbakit.controller.api.client.SCSILogicalUnit;
 import org.hbakit.controller.api.scsi.Cdb;
-import org.jctools.queues.MpscArrayQueue;
+import org.jctools.queues.MpmcArrayQueue;
 
 /**
  * The io_done_queue: {@code depth} request slots made up front ({@link RequestSlots}); completions enter a lock-free
- * MPSC ring from whatever thread ends them and leave it, in completion order, one per {@link #ioDoneQueueWait}.
+ * ring from whatever thread ends them and leave it, in completion order, one per {@link #ioDoneQueueWait} (on any
+ * number of waiting threads).
  * Nothing is allocated or locked per request in steady state (a submitter waiting for a free slot takes a lock; an
  * in-band request's bounce buffer is made on its slot's first in-band use).
  * <p>
@@ -28,7 +29,8 @@ public final class IODoneQueueImpl implements IODoneQueue {
 
 	private final RequestSlots slots;
 	private final Deferral deferral;
-	private final MpscArrayQueue<IORequest> done;
+	/** Completions, multi-consumer: any number of threads may wait at once. */
+	private final MpmcArrayQueue<IORequest> done;
 	private final int depth;
 	/** Per slot: the {@code qd_type} of the request it carries. */
 	private final int[] type;
@@ -48,7 +50,7 @@ public final class IODoneQueueImpl implements IODoneQueue {
 		this.depth = depth;
 		slots = new RequestSlots(depth, this::completed);
 		deferral = new Deferral(depth);
-		done = new MpscArrayQueue<>(Math.max(2, depth));
+		done = new MpmcArrayQueue<>(Math.max(2, depth));
 		type = new int[depth];
 		inbandWanted = new int[depth];
 		bounce = new ByteBuffer[depth];
@@ -153,9 +155,8 @@ public final class IODoneQueueImpl implements IODoneQueue {
 			unit.submit(r);
 			return KernReturn.KERN_SUCCESS;
 		}
-		deferral.defer(r, unit);
-		if (terminated && deferral.takeBack(r)) {
-			abort(r); // terminate ran meanwhile and may have missed it: it must not stay gathered
+		if (!deferral.defer(r, unit)) {
+			abort(r); // terminate ran meanwhile: it must not stay gathered
 		}
 		return KernReturn.KERN_SUCCESS;
 	}
@@ -275,7 +276,7 @@ public final class IODoneQueueImpl implements IODoneQueue {
 			return KernReturn.KERN_INVALID_ARGUMENT;
 		}
 		terminated = true;
-		deferral.takeBackAll(slots.all(), this::abort);
+		deferral.terminate(slots.all(), this::abort);
 		slots.close();
 		Thread w = waiter;
 		if (w != null) {

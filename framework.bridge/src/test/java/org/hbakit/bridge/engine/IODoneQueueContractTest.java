@@ -6,6 +6,9 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -157,6 +160,62 @@ class IODoneQueueContractTest {
 		q.flush();
 		assertThat(c.ioCalls.get()).as("never sent").isEqualTo(callsBefore);
 		assertThat(q.deviceReadAsync(u, 9, 0, 0, block(), 512)).isEqualTo(KernReturn.KERN_TERMINATED);
+	}
+
+	@Test
+	void terminateWhileThreadsSubmitAndReapEndsEveryAcceptedRequestExactlyOnce() throws Exception {
+		LogicalUnit u = unit(new SoftwareController(64, true));
+		for (int round = 0; round < 40; round++) {
+			IODoneQueueImpl q = new IODoneQueueImpl(64);
+			Set<Long> accepted = ConcurrentHashMap.newKeySet();
+			Map<Long, Integer> reaped = new ConcurrentHashMap<>();
+			CountDownLatch running = new CountDownLatch(4);
+			List<Thread> threads = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				long base = (long) t << 32;
+				threads.add(thread("submitter-" + t, () -> {
+					IODoneResult r = new IODoneResult();
+					running.countDown();
+					for (long seq = 0;; seq++) {
+						int mode = seq % 3 == 0 ? 0 : IODoneQueue.D_DEFER | IODoneQueue.D_NOWAIT;
+						int rc = q.deviceReadAsync(u, base | seq, mode, seq % 64, block(), 512);
+						if (rc == KernReturn.KERN_TERMINATED) {
+							return;
+						}
+						if (rc == KernReturn.KERN_SUCCESS) {
+							accepted.add(base | seq);
+						}
+						if (seq % 8 == 7 && q.ioDoneQueueWait(r, TimeUnit.MILLISECONDS.toNanos(1)) == 0) {
+							reaped.merge(r.requestId(), 1, Integer::sum);
+						}
+					}
+				}));
+			}
+			assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+			// reap too (submitters waiting for room need someone to), and terminate in the middle of it
+			IODoneResult mine = new IODoneResult();
+			long deadline = System.nanoTime() + BOUND.toNanos();
+			while (accepted.size() < 200) {
+				assertThat(System.nanoTime() - deadline).as("requests are accepted").isNegative();
+				if (q.ioDoneQueueWait(mine, TimeUnit.MILLISECONDS.toNanos(1)) == KernReturn.KERN_SUCCESS) {
+					reaped.merge(mine.requestId(), 1, Integer::sum);
+				}
+			}
+			assertThat(q.ioDoneQueueTerminate()).isZero();
+			for (Thread t : threads) {
+				t.join(BOUND.toMillis());
+				assertThat(t.isAlive()).isFalse();
+			}
+			IODoneResult r = new IODoneResult();
+			Awaitility.await().atMost(BOUND).until(() -> {
+				while (q.ioDoneQueueWait(r, 0) == KernReturn.KERN_SUCCESS) {
+					reaped.merge(r.requestId(), 1, Integer::sum);
+				}
+				return q.pending() == 0;
+			});
+			assertThat(reaped.keySet()).isEqualTo(accepted);
+			assertThat(reaped.values()).allMatch(n -> n == 1);
+		}
 	}
 
 	@Test

@@ -17,9 +17,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * Mach man pages say, the submission calls otherwise return only invalid-parameter errors: how the I/O ended is in
  * its {@link IODoneResult}.
  * <p>
- * Threads: submissions may come from any threads at once; waiting is meant for one thread at a time (more work, but
- * share one wake-up). The steady state allocates nothing: results are written into the caller's
- * {@link IODoneResult}.
+ * Threads: submissions may come from any threads at once; waiting is meant for one thread at a time (several may
+ * wait, but they share one wake-up and the others notice a completion within a millisecond). The steady state
+ * allocates nothing: results are written into the caller's {@link IODoneResult}.
  */
 @ProviderType
 public interface IODoneQueue extends AutoCloseable {
