@@ -91,9 +91,13 @@ final class TimeoutDetector {
 		r.complete();
 	}
 
-	/** Whether {@code slot} still carries dispatch {@code generation} in flight. */
+	/**
+	 * Whether the controller still holds dispatch {@code generation} of {@code slot}: in flight, or timed out to the
+	 * client and quarantined (task management still concerns it then).
+	 */
 	boolean stillInFlight(int slot, long generation) {
 		long s = tasks[slot].stamp();
-		return Task.state(s) == Task.ACTIVE && Task.generation(s) == generation;
+		int state = Task.state(s);
+		return (state == Task.ACTIVE || state == Task.QUARANTINED) && Task.generation(s) == generation;
 	}
 }

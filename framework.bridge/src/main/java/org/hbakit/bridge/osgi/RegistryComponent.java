@@ -77,7 +77,8 @@ public final class RegistryComponent implements IOKitRegistry {
 	@Override
 	public List<MatchInfo> matches() {
 		List<MatchInfo> out = new ArrayList<>();
-		bridge().devices().forEach(s -> out.addAll(s.lastRound()));
+		List<Personality> catalogue = catalog.personalities();
+		bridge().devices().forEach(s -> out.addAll(s.matchesNow(catalogue)));
 		out.sort(Comparator.comparing(MatchInfo::location).thenComparing(m -> -m.score()));
 		return List.copyOf(out);
 	}

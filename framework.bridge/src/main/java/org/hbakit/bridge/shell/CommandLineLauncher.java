@@ -45,8 +45,9 @@ import org.osgi.util.tracker.ServiceTracker;
  * <li><b>Arguments given</b>: registers a main-thread callable that waits (at most {@value #READY_TIMEOUT_S} s) for
  * the Gogo {@link CommandProcessor}, the {@link IOKitRegistry} and its quiescence, and for the command's service
  * when the line starts with {@code scope:function}; then runs the arguments joined by spaces as one Gogo command
- * line in a new session on the process's standard streams, prints a non-null result formatted by the session, and
- * returns 0 on success or 1 (message on standard error) if the command threw. The launcher then stops the
+ * line in a new session on the process's standard streams — statement by statement for a chained line
+ * ({@code a ; b}), each printing its non-null result formatted by the session — and returns 0 on success or 1
+ * (message on standard error) at the first statement that threw. The launcher then stops the
  * framework and exits with that status.</li>
  * <li><b>No arguments, a terminal</b>: the runtime sets {@code gosh.args=--nointeractive}, so the Gogo shell
  * bundle starts no console of its own; this component registers a main-thread callable that runs
@@ -180,6 +181,18 @@ public class CommandLineLauncher {
 			this.line = line;
 		}
 
+		/** Waits briefly for the service of a {@code scope:function} statement. */
+		private void awaitCommand(String statement, long deadline) throws InterruptedException {
+			String[] scoped = scopedCommand(statement);
+			if (scoped != null) {
+				// commands are registered while the platform starts: once it is quiet, a missing one is
+				// misspelt, so give it only a short grace instead of the whole start timeout
+				long grace = Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(COMMAND_GRACE_S));
+				await(context, filter("(&(" + CommandProcessor.COMMAND_SCOPE + "=" + scoped[0] + ")("
+						+ CommandProcessor.COMMAND_FUNCTION + "=" + scoped[1] + "))"), grace);
+			}
+		}
+
 		@Override
 		public Integer call() {
 			PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
@@ -199,18 +212,14 @@ public class CommandLineLauncher {
 					err.println("hbakit: warning: the platform was not quiescent within " + READY_TIMEOUT_S
 							+ " s; running the command anyway");
 				}
-				String[] scoped = scopedCommand(line);
-				if (scoped != null) {
-					// commands are registered while the platform starts: once it is quiet, a missing one is
-					// misspelt, so give it only a short grace instead of the whole start timeout
-					long grace = Math.min(deadline, System.nanoTime() + TimeUnit.SECONDS.toNanos(COMMAND_GRACE_S));
-					await(context, filter("(&(" + CommandProcessor.COMMAND_SCOPE + "=" + scoped[0] + ")("
-							+ CommandProcessor.COMMAND_FUNCTION + "=" + scoped[1] + "))"), grace);
-				}
 				try (CommandSession session = session(processor)) {
-					Object result = session.execute(line);
-					if (result != null) {
-						out.println(session.format(result, Converter.INSPECT));
+					// every statement of a chained line runs on its own and prints its own result
+					for (String statement : Statements.split(line)) {
+						awaitCommand(statement, deadline);
+						Object result = session.execute(statement);
+						if (result != null) {
+							out.println(session.format(result, Converter.INSPECT));
+						}
 					}
 				}
 				return 0;

@@ -89,7 +89,7 @@ public final class RegistryTables {
 
 	/** One line per device; the PCI ids in hex, as the registers hold them. */
 	public static TableFormatter devices(List<DeviceInfo> devices) {
-		TableFormatter t = new TableFormatter(DEVICE_COLUMNS);
+		TableFormatter t = new TableFormatter(DEVICE_COLUMNS).lastColumnFreeText();
 		for (DeviceInfo d : devices) {
 			t.row(d.location(), d.name(), hex16(d.vendorDevice()), hex16(d.vendorDevice() >>> 16),
 					hex16(d.subsystem()), hex16(d.subsystem() >>> 16),
@@ -111,7 +111,7 @@ public final class RegistryTables {
 	 */
 	public static TableFormatter matches(List<MatchInfo> matches, List<DeviceInfo> devices, String device) {
 		String location = device == null ? null : resolveLocation(devices, device);
-		TableFormatter t = new TableFormatter(MATCH_COLUMNS);
+		TableFormatter t = new TableFormatter(MATCH_COLUMNS).lastColumnFreeText();
 		for (MatchInfo m : matches) {
 			if (location == null || location.equals(m.location())) {
 				t.row(m.location(), m.bundleSymbolicName(), m.personality(), m.matchCategory(),

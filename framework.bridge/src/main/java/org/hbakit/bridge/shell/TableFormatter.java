@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 /**
  * Renders a listing command's output: a header line and one line per row, columns separated by spaces and padded
  * to a common width, so that humans can read it and scripts can split it ({@code awk '{print $3}'}). Every cell
- * is one word: an empty or null value renders as {@code -}, whitespace inside a value as {@code _}. Lines end with
- * {@code \n}; the last column is not padded. Not thread-safe; one per command invocation.
+ * is one word: an empty or null value renders as {@code -}, whitespace inside a value as {@code _}. A table whose
+ * last column is a reason for humans makes it free text ({@link #lastColumnFreeText()}): its spaces stay, and
+ * scripts read it as the rest of the line. Lines end with {@code \n}; the last column is not padded. Not thread-safe; one per command invocation.
  */
 public final class TableFormatter {
 	/** The rendering of an empty or null value. */
@@ -17,6 +18,7 @@ public final class TableFormatter {
 
 	private final List<String> header;
 	private final List<List<String>> rows = new ArrayList<>();
+	private boolean freeTextLast;
 
 	/** A table with these column names (upper case by convention). */
 	public TableFormatter(String... header) {
@@ -24,6 +26,12 @@ public final class TableFormatter {
 			throw new IllegalArgumentException("a table needs columns");
 		}
 		this.header = List.of(header);
+	}
+
+	/** Makes the last column free text (spaces kept); call before adding rows. */
+	public TableFormatter lastColumnFreeText() {
+		freeTextLast = true;
+		return this;
 	}
 
 	/**
@@ -37,8 +45,8 @@ public final class TableFormatter {
 					"row has " + values.length + " values for " + header.size() + " columns " + header);
 		}
 		List<String> row = new ArrayList<>(values.length);
-		for (Object v : values) {
-			row.add(cell(v));
+		for (int i = 0; i < values.length; i++) {
+			row.add(freeTextLast && i == values.length - 1 ? text(values[i]) : cell(values[i]));
 		}
 		rows.add(row);
 		return this;
@@ -61,6 +69,15 @@ public final class TableFormatter {
 		}
 		String s = value.toString().strip();
 		return s.isEmpty() ? EMPTY : WHITESPACE.matcher(s).replaceAll("_");
+	}
+
+	/** The last column's rendering: {@code -} for null or blank, line breaks folded into spaces. */
+	public static String text(Object value) {
+		if (value == null) {
+			return EMPTY;
+		}
+		String s = WHITESPACE.matcher(value.toString().strip()).replaceAll(" ");
+		return s.isEmpty() ? EMPTY : s;
 	}
 
 	/** The header and the rows, aligned. */

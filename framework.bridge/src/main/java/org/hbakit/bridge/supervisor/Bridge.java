@@ -27,9 +27,11 @@ public final class Bridge {
 	private final Map<String, DeviceSupervisor> devices = new ConcurrentHashMap<>();
 	private final ScheduledFuture<?> watchdog;
 	private final ScheduledFuture<?> statistics;
+	private final UnavailableWarnings unavailable;
 
 	public Bridge(SupervisorContext context) {
 		this.context = context;
+		this.unavailable = new UnavailableWarnings(context);
 		this.watchdog = context.timer().scheduleWithFixedDelay(this::watch, WATCHDOG_PERIOD_MS, WATCHDOG_PERIOD_MS,
 				TimeUnit.MILLISECONDS);
 		this.statistics = context.timer().scheduleAtFixedRate(this::rollStatistics, 1, 1, TimeUnit.SECONDS);
@@ -61,6 +63,7 @@ public final class Bridge {
 	/** Personalities or controller services changed: unbound devices try again. */
 	public void candidatesChanged() {
 		devices.values().forEach(DeviceSupervisor::match);
+		unavailable.changed();
 	}
 
 	/**

@@ -178,6 +178,11 @@ public final class DeviceSupervisor {
 		return lastRound;
 	}
 
+	/** Every personality of {@code catalog} against this device as of now (see {@link MatchesNow}). */
+	public List<MatchInfo> matchesNow(List<Personality> catalog) {
+		return MatchesNow.of(this, catalog, context.candidates());
+	}
+
 	public List<SwapRecord> swaps() {
 		return swaps.all();
 	}

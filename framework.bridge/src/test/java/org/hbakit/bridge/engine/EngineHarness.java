@@ -45,6 +45,8 @@ public final class EngineHarness implements AutoCloseable, CandidateSource, Devi
 		return t;
 	});
 	private final List<Candidate> candidates = new CopyOnWriteArrayList<>();
+	/** Personalities offered as unavailable, with their reasons. */
+	public final List<Unavailable> unavailable = new CopyOnWriteArrayList<>();
 	private final AtomicLong bundleIds = new AtomicLong(100);
 	public final Bridge bridge;
 
@@ -59,6 +61,14 @@ public final class EngineHarness implements AutoCloseable, CandidateSource, Devi
 	}
 
 	public Candidate offer(String name, int score, Supplier<IOUserSCSIParallelInterfaceController> factory) {
+		Candidate c = new Candidate(personality(name, score), new Factory(factory));
+		candidates.add(c);
+		bridge.candidatesChanged();
+		return c;
+	}
+
+	/** A personality that matches any PCI device, of a bundle of its own. */
+	public Personality personality(String name, int score) {
 		long id = bundleIds.incrementAndGet();
 		Map<String, Object> d = new LinkedHashMap<>();
 		d.put(IOKitPersonalityKeys.IO_CLASS, IOKitPersonalityKeys.IO_USER_SCSI_PARALLEL_INTERFACE_CONTROLLER);
@@ -72,10 +82,7 @@ public final class EngineHarness implements AutoCloseable, CandidateSource, Devi
 		if (!problems.isEmpty()) {
 			throw new IllegalStateException(problems.toString());
 		}
-		Candidate c = new Candidate(p, new Factory(factory));
-		candidates.add(c);
-		bridge.candidatesChanged();
-		return c;
+		return p;
 	}
 
 	/** Withdraws a candidate (its service goes away): the devices it drives are unbound. */
@@ -115,7 +122,7 @@ public final class EngineHarness implements AutoCloseable, CandidateSource, Devi
 
 	@Override
 	public List<Unavailable> unavailable() {
-		return List.of();
+		return List.copyOf(unavailable);
 	}
 
 	@Override

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** The framework members a controller calls, to the letter of their contract. */
 class FamilyContractTest {
 	private final EngineHarness harness = new EngineHarness(EngineSettings.of(2000, 30, 500, 500, 1000, 4)
-			.withControllerCallTimeoutMs(2000));
+			.withControllerCallTimeoutMs(30_000));
 
 	@AfterEach
 	void tearDown() {

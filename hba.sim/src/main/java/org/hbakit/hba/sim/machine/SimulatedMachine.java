@@ -35,11 +35,11 @@ import org.osgi.service.log.LoggerFactory;
  * default machine}), and publishes each HBA as an {@link IOPCIDevice} service with the {@code PCI_*} and
  * {@code HBA_NAME} properties.
  * <p>
- * It listens to configuration events and reconciles on its own single thread: reads all configurations, parses
- * them, keeps the last valid version of a configuration that became invalid (logging the refusal with PID,
- * property and reason), and applies the difference like hot-plug: new HBAs are built, started and registered;
- * removed ones are unregistered, then stopped; HBAs whose hardware properties changed are replaced; LUN and fault
- * changes go to the {@link TargetBinder}.
+ * It listens to configuration events and reconciles on its own single thread: reads all configurations, lets the
+ * {@link MachinePlanner} decide what should run (refusals, last valid versions, running devices first), logs each
+ * new refusal with PID, property and reason, and applies the difference like hot-plug: new HBAs are built, started
+ * and registered; removed ones are unregistered, then stopped; HBAs whose hardware properties changed are replaced;
+ * LUN and fault changes go to the {@link TargetBinder}.
  */
 @Component(service = { SimulatedMachine.class, ConfigurationListener.class }, immediate = true)
 public final class SimulatedMachine implements ConfigurationListener {
@@ -51,13 +51,9 @@ public final class SimulatedMachine implements ConfigurationListener {
 
 	private final TargetBinder binder;
 	private BundleContext context;
-	private MachineConfig parser;
-	private boolean defaultEnabled;
+	private MachinePlanner planner;
 	private ExecutorService reconciler;
 	private final Map<String, Running> running = new LinkedHashMap<>();
-	private final Map<String, HbaSpec> lastGoodHba = new HashMap<>();
-	private final Map<String, LunSpec> lastGoodLun = new HashMap<>();
-	private final Map<String, String> lastRefusal = new HashMap<>();
 
 	private record Running(HbaSpec spec, SimulatedPciHba hba, ServiceRegistration<IOPCIDevice> registration,
 			List<LunSpec> luns) {
@@ -75,10 +71,10 @@ public final class SimulatedMachine implements ConfigurationListener {
 	@Activate
 	void activate(BundleContext context) {
 		this.context = context;
-		this.defaultEnabled = !"false".equalsIgnoreCase(context.getProperty(MachineConfig.DEFAULT_MACHINE_PROPERTY));
+		boolean defaultEnabled = !"false".equalsIgnoreCase(context.getProperty(MachineConfig.DEFAULT_MACHINE_PROPERTY));
 		String data = context.getProperty(MachineConfig.DATA_DIRECTORY_PROPERTY);
-		this.parser = new MachineConfig(org.hbakit.hba.sim.scsi.bind.ScsiTargetBinder::validate,
-				Path.of(data == null ? "hbakit-data" : data));
+		this.planner = new MachinePlanner(new MachineConfig(org.hbakit.hba.sim.scsi.bind.ScsiTargetBinder::validate,
+				Path.of(data == null ? "hbakit-data" : data)), defaultEnabled);
 		this.reconciler = Executors.newSingleThreadExecutor(r -> {
 			Thread t = new Thread(r, "hba.sim machine");
 			t.setDaemon(true);
@@ -158,58 +154,22 @@ public final class SimulatedMachine implements ConfigurationListener {
 		if (context == null) {
 			return;
 		}
-		Configuration[] hbaConfigs = list(MachineConfig.HBA_FACTORY_PID);
-		Configuration[] lunConfigs = list(MachineConfig.LUN_FACTORY_PID);
-		MachineConfig.Machine desired;
-		List<ConfigException> refused = new ArrayList<>();
-		if (hbaConfigs.length == 0) {
-			desired = defaultEnabled ? MachineConfig.defaultMachine() : new MachineConfig.Machine(List.of(), List.of());
-			if (defaultEnabled) {
-				List<LunSpec> luns = new ArrayList<>(desired.luns());
-				luns.addAll(parseLuns(lunConfigs, refused));
-				desired = MachineConfig.combine(desired.hbas(), luns, refused);
-			} else {
-				desired = MachineConfig.combine(List.of(), parseLuns(lunConfigs, refused), refused);
-			}
-		} else {
-			List<HbaSpec> hbas = new ArrayList<>();
-			Map<String, HbaSpec> seen = new HashMap<>();
-			for (Snapshot c : snapshot(hbaConfigs)) {
-				HbaSpec spec = (HbaSpec) parse(c.pid(), c.properties(), true, refused);
-				if (spec != null) {
-					seen.put(c.pid(), spec);
-				}
-			}
-			lastGoodHba.keySet().retainAll(seen.keySet());
-			// running HBAs first: a new configuration never displaces a running device
-			for (Running r : running.values()) {
-				HbaSpec s = seen.remove(r.spec().pid());
-				if (s != null) {
-					hbas.add(s);
-				}
-			}
-			seen.values().stream().sorted(java.util.Comparator.comparing(HbaSpec::pid)).forEach(hbas::add);
-			desired = MachineConfig.combine(hbas, parseLuns(lunConfigs, refused), refused);
-		}
-		for (ConfigException e : refused) {
-			// log each refusal once, not on every reconcile
-			if (!e.getMessage().equals(lastRefusal.put(e.pid(), e.getMessage()))) {
-				log.error(e.getMessage());
-			}
-		}
-		apply(desired);
-	}
-
-	/** A configuration's PID and properties, read once. */
-	private record Snapshot(String pid, java.util.Dictionary<String, Object> properties) {
+		List<LunSpec> runningLuns = new ArrayList<>();
+		running.values().forEach(r -> runningLuns.addAll(r.luns()));
+		MachinePlanner.Plan plan = planner.plan(snapshot(list(MachineConfig.HBA_FACTORY_PID)),
+				snapshot(list(MachineConfig.LUN_FACTORY_PID)),
+				running.values().stream().map(Running::spec).toList(), runningLuns);
+		plan.refusals().forEach(log::error);
+		apply(plan.desired());
 	}
 
 	/** The configurations still there: one deleted since it was listed is skipped (its deletion event follows). */
-	private static List<Snapshot> snapshot(Configuration[] configs) {
-		List<Snapshot> out = new ArrayList<>();
+	private static List<MachinePlanner.Snapshot> snapshot(Configuration[] configs) {
+		List<MachinePlanner.Snapshot> out = new ArrayList<>();
 		for (Configuration c : configs) {
 			try {
-				out.add(new Snapshot(c.getPid(), c.getProperties()));
+				Dictionary<String, Object> props = c.getProperties();
+				out.add(new MachinePlanner.Snapshot(c.getPid(), props == null ? null : map(props), c.getChangeCount()));
 			} catch (IllegalStateException deleted) {
 				// deleted concurrently
 			}
@@ -217,46 +177,13 @@ public final class SimulatedMachine implements ConfigurationListener {
 		return out;
 	}
 
-	private List<LunSpec> parseLuns(Configuration[] configs, List<ConfigException> refused) {
-		List<LunSpec> luns = new ArrayList<>();
-		java.util.Set<String> pids = new java.util.HashSet<>();
-		for (Snapshot c : snapshot(configs)) {
-			pids.add(c.pid());
-			LunSpec l = (LunSpec) parse(c.pid(), c.properties(), false, refused);
-			if (l != null) {
-				luns.add(l);
-			}
-		}
-		lastGoodLun.keySet().retainAll(pids);
-		luns.sort(java.util.Comparator.comparing(LunSpec::pid));
-		return luns;
-	}
-
-	private Record parse(String pid, Dictionary<String, Object> props, boolean hba, List<ConfigException> refused) {
-		if (props == null) {
-			return null;
-		}
+	private static Map<String, Object> map(Dictionary<String, Object> props) {
 		Map<String, Object> map = new HashMap<>();
 		for (var keys = props.keys(); keys.hasMoreElements();) {
 			String k = keys.nextElement();
 			map.put(k, props.get(k));
 		}
-		try {
-			if (hba) {
-				HbaSpec s = parser.parseHba(pid, map);
-				lastGoodHba.put(pid, s);
-				lastRefusal.remove(pid);
-				return s;
-			}
-			LunSpec s = parser.parseLun(pid, map);
-			lastGoodLun.put(pid, s);
-			lastRefusal.remove(pid);
-			return s;
-		} catch (ConfigException e) {
-			refused.add(e);
-			// the running devices stay as they were: keep the last valid version
-			return hba ? lastGoodHba.get(pid) : lastGoodLun.get(pid);
-		}
+		return map;
 	}
 
 	private Configuration[] list(String factoryPid) {

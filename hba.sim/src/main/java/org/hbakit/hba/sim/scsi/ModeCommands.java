@@ -12,7 +12,10 @@ import org.hbakit.controller.api.scsi.SenseCode;
 /**
  * MODE SENSE(6/10) and MODE SELECT(6/10) of {@link SimulatedDisk} (SPC-4 §6.11-6.14, §7.5): the mode parameter
  * header, a short or long LBA block descriptor, and the pages of {@link ModePages}; page control current,
- * changeable and default (saved values do not exist: 05/39/00).
+ * changeable, default and saved. A disk on a persistent medium saves pages ({@link SavedModePages}): its pages
+ * report PS, MODE SELECT with SP=1 saves the resulting pages (all of them; with an empty list, the current ones)
+ * before they take effect, and a failed save is 04/44/00 with nothing changed. Other disks do not: SP=1 is
+ * 05/24/00 (CDB byte 1 bit 0), saved values are 05/39/00.
  * <p>
  * MODE SELECT checks the whole parameter list before it changes anything: header and block descriptor lengths,
  * block length, page codes and lengths, PS and SPF bits, and that only changeable bits differ from the current
@@ -40,7 +43,8 @@ final class ModeCommands {
 		int page = cdb[2] & 0x3F;
 		int subpage = cdb[3] & 0xFF;
 		long allocation = six ? cdb[4] & 0xFF : Cdb.u16(cdb, 7);
-		if (pc == 3) {
+		boolean saveable = disk.savesModePages();
+		if (pc == 3 && !saveable) {
 			Replies.check(x, d, SenseCode.SAVING_PARAMETERS_NOT_SUPPORTED);
 			return;
 		}
@@ -54,6 +58,7 @@ final class ModeCommands {
 		}
 		ModePages current = disk.mode();
 		ModePages defaults = disk.defaultMode();
+		ModePages saved = disk.savedMode();
 		byte[] out = Scratch.get().array();
 		int header = six ? 4 : 8;
 		int descriptorLength = dbd ? 0 : llbaa ? 16 : 8;
@@ -72,7 +77,7 @@ final class ModeCommands {
 		at += descriptorLength;
 		for (int code : ModePages.CODES) {
 			if (page == 0x3F || page == code) {
-				at = current.copy(code, pc, defaults, out, at);
+				at = current.copy(code, pc, defaults, saved, saveable, out, at);
 			}
 		}
 		int deviceSpecific = pc == 1 ? 0 : (disk.isWriteProtected() ? WP : 0) | DPOFUA;
@@ -97,11 +102,19 @@ final class ModeCommands {
 		boolean sp = (cdb[1] & 0x01) != 0;
 		int length = six ? cdb[4] & 0xFF : Cdb.u16(cdb, 7);
 		int lengthField = six ? 4 : 7;
-		if (sp) {
+		if (sp && !disk.savesModePages()) {
 			Replies.invalidCdb(x, d, 1, 0); // no saved pages
 			return;
 		}
 		if (length == 0) {
+			if (sp) {
+				// "save all the saveable mode pages": the current values
+				synchronized (disk.modeLock) {
+					if (!save(x, d, disk.mode())) {
+						return;
+					}
+				}
+			}
 			x.complete(SCSITaskStatus.GOOD);
 			return;
 		}
@@ -177,9 +190,23 @@ final class ModeCommands {
 				pages = pages.with(code, p, at);
 				at += pageLength;
 			}
+			if (sp && !save(x, d, pages)) {
+				return;
+			}
 			disk.setMode(pages);
 		}
 		x.complete(SCSITaskStatus.GOOD);
+	}
+
+	/** Saves {@code pages} as the saved values; false (CHECK CONDITION 04/44/00 sent) if that failed. */
+	private boolean save(ScsiExchange x, boolean d, ModePages pages) {
+		try {
+			disk.saveMode(pages);
+			return true;
+		} catch (java.io.IOException e) {
+			Replies.check(x, d, SenseCode.INTERNAL_TARGET_FAILURE);
+			return false;
+		}
 	}
 
 	/** The block descriptor may restate the geometry but not change it. */

@@ -4,7 +4,7 @@ package org.hbakit.hba.sim.scsi;
  * The mode pages of a simulated disk: read-write error recovery (01h, SBC-3 §6.4.9), caching (08h, SBC-3
  * §6.4.5, WCE) and control (0Ah, SPC-4 §7.5.7, D_SENSE). Immutable: MODE SELECT and management changes build a new
  * instance and publish it through a volatile field, so the I/O path reads the write-cache and sense-format
- * switches with one load. No saved values exist (the device does not implement saved pages).
+ * switches with one load. Saved values, where the device keeps them, live in {@link SavedModePages}.
  */
 final class ModePages {
 	static final int RW_ERROR_RECOVERY = 0x01;
@@ -99,15 +99,20 @@ final class ModePages {
 
 	/**
 	 * Copies page {@code code} as page control {@code pc} asks (0 current, 1 changeable, 2 default from
-	 * {@code defaults}) to {@code dst[at]}; returns the new end.
+	 * {@code defaults}, 3 saved from {@code saved}) to {@code dst[at]}, with PS set when the device saves pages;
+	 * returns the new end.
 	 */
-	int copy(int code, int pc, ModePages defaults, byte[] dst, int at) {
+	int copy(int code, int pc, ModePages defaults, ModePages saved, boolean saveable, byte[] dst, int at) {
 		byte[] src = switch (pc) {
 			case 1 -> changeable(code);
 			case 2 -> defaults.page(code);
+			case 3 -> saved.page(code);
 			default -> page(code);
 		};
 		System.arraycopy(src, 0, dst, at, src.length);
+		if (saveable) {
+			dst[at] |= (byte) 0x80;
+		}
 		return at + src.length;
 	}
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.hbakit.controller.api.SCSITaskStatus;
 import org.hbakit.controller.api.scsi.SCSIOperationCode;
@@ -27,7 +27,8 @@ import org.hbakit.hba.sim.scsi.store.SparseMemoryStore;
  * Commands: TEST UNIT READY, REQUEST SENSE, FORMAT UNIT, INQUIRY (standard; VPD 00h, 80h, 83h, B0h, B1h, B2h),
  * MODE SENSE/SELECT (6/10; pages 01h, 08h, 0Ah), START STOP UNIT, SEND DIAGNOSTIC, PREVENT ALLOW MEDIUM REMOVAL,
  * READ CAPACITY (10/16), READ and WRITE (6/10/12/16), VERIFY (10/12/16), SYNCHRONIZE CACHE (10/16), WRITE SAME
- * (10/16), UNMAP, COMPARE AND WRITE, GET LBA STATUS, REPORT LUNS (answered by its target) and REPORT SUPPORTED
+ * (10/16), UNMAP, COMPARE AND WRITE, GET LBA STATUS, WRITE AND VERIFY (10/12/16), ORWRITE (16), WRITE ATOMIC (16),
+ * PRE-FETCH (10/16), READ DEFECT DATA (10/12), REPORT LUNS (answered by its target) and REPORT SUPPORTED
  * OPERATION CODES. Every command is checked, in this order: injected transport faults; a pending unit attention
  * (except INQUIRY, REPORT LUNS and REQUEST SENSE, which neither report nor clear them); operation code (05/20/00);
  * CDB length; service action and reserved or unsupported CDB bits (05/24/00 with the field pointer); readiness
@@ -73,16 +74,21 @@ public final class SimulatedDisk implements AutoCloseable {
 	private final MediaCommands media;
 	private final ModeCommands modes;
 	private final DeviceCommands device;
+	private final WriteVariantCommands variants;
 	private final LogicalUnitContext standalone;
 	/** Guards MODE SELECT and the management setters that build new mode pages. */
 	final Object modeLock = new Object();
-	/** Serialises COMPARE AND WRITE. */
-	final ReentrantLock compareAndWriteLock = new ReentrantLock();
+	/** Serialises COMPARE AND WRITE: the exchange of the one in progress (it may be suspended between steps). */
+	final AtomicReference<ScsiExchange> compareAndWriteOwner = new AtomicReference<>();
 
 	private volatile LogicalUnitContext context;
 	private volatile long capacityBlocks;
 	private volatile ModePages mode;
 	private volatile ModePages defaultMode;
+	/** Where saved pages live, or null when the unit does not save pages. */
+	private final SavedModePages saving;
+	/** The saved pages, or null while none were saved (then the defaults are the saved values). */
+	private volatile ModePages savedMode;
 	private volatile DiskInquiry inquiry;
 	private volatile boolean started;
 	private volatile boolean removalPrevented;
@@ -96,9 +102,12 @@ public final class SimulatedDisk implements AutoCloseable {
 		this.media = new MediaCommands(this, config, store);
 		this.modes = new ModeCommands(this, config);
 		this.device = new DeviceCommands(this, config, commands);
+		this.variants = new WriteVariantCommands(this, config, store, media);
 		this.capacityBlocks = b.capacityBlocks;
 		this.defaultMode = ModePages.defaults(b.writeCacheEnabled);
-		this.mode = defaultMode;
+		this.saving = b.saving;
+		this.savedMode = b.loadedMode;
+		this.mode = savedMode();
 		this.inquiry = new DiskInquiry(config, b.identity(config.wwn));
 		this.started = b.started;
 		this.writeProtected = b.writeProtected;
@@ -131,10 +140,35 @@ public final class SimulatedDisk implements AutoCloseable {
 		try {
 			dispatch(x);
 		} catch (RuntimeException e) {
-			// a bug must not reach the HBA's device thread; the initiator sees a hardware error
-			x.reset();
-			Replies.check(x, mode.descriptorSense, SenseCode.INTERNAL_TARGET_FAILURE);
+			internalFailure(x);
 		}
+	}
+
+	/**
+	 * Runs the next step of a command that returned {@linkplain ScsiExchange#isSuspended() suspended} (a long media
+	 * command, when the caller allows steps); never throws. Called by the target on the HBA's device thread.
+	 */
+	public void resume(ScsiExchange x) {
+		try {
+			media.resume(x);
+			if (!x.isSuspended()) {
+				recovered(x, x.progress().verdict, x.progress().descriptorSense);
+			}
+		} catch (RuntimeException e) {
+			internalFailure(x);
+		}
+	}
+
+	/** Gives up a suspended command: releases what it holds (COMPARE AND WRITE's exclusion); never throws. */
+	public void abandon(ScsiExchange x) {
+		media.abandon(x);
+	}
+
+	/** A bug must not reach the HBA's device thread: the initiator sees a hardware error, and nothing stays held. */
+	private void internalFailure(ScsiExchange x) {
+		media.abandon(x);
+		x.reset();
+		Replies.check(x, mode.descriptorSense, SenseCode.INTERNAL_TARGET_FAILURE);
 	}
 
 	private void dispatch(ScsiExchange x) {
@@ -181,8 +215,16 @@ public final class SimulatedDisk implements AutoCloseable {
 			return;
 		}
 		run(cmd.op, x, ctx, m, verdict);
+		if (x.isSuspended()) {
+			x.progress().verdict = verdict; // applied when the last step is done
+		} else {
+			recovered(x, verdict, d);
+		}
+	}
+
+	private static void recovered(ScsiExchange x, int verdict, boolean descriptorSense) {
 		if ((verdict & FaultInjector.RECOVERED_ERROR) != 0 && x.isGood()) {
-			Replies.check(x, d, SenseCode.RECOVERED_THRESHOLD_EXCEEDED); // data stays transferred
+			Replies.check(x, descriptorSense, SenseCode.RECOVERED_THRESHOLD_EXCEEDED); // data stays transferred
 		}
 	}
 
@@ -210,17 +252,22 @@ public final class SimulatedDisk implements AutoCloseable {
 			case GET_LBA_STATUS -> media.getLbaStatus(x, d);
 			case REPORT_LUNS -> ctx.target.reportLuns(x, d);
 			case REPORT_SUPPORTED_OPERATION_CODES -> device.reportSupportedOperationCodes(x, d);
+			case WRITE_AND_VERIFY -> variants.writeAndVerify(x, d, m.writeCacheEnabled);
+			case OR_WRITE -> variants.orWrite(x, d, m.writeCacheEnabled);
+			case WRITE_ATOMIC -> variants.writeAtomic(x, d, m.writeCacheEnabled);
+			case PRE_FETCH -> variants.preFetch(x, d);
+			case READ_DEFECT_DATA -> DefectData.read(x);
 		}
 	}
 
 	/**
-	 * Delivers a reset: establishes its unit attention, returns the mode pages to their defaults and allows medium
-	 * removal; {@link ResetKind#POWER_ON} also starts a stopped unit.
+	 * Delivers a reset: establishes its unit attention, returns the mode pages to their saved values (the defaults
+	 * where none were saved) and allows medium removal; {@link ResetKind#POWER_ON} also starts a stopped unit.
 	 */
 	public void reset(ResetKind kind) {
 		attentions.raise(kind.unitAttention());
 		synchronized (modeLock) {
-			mode = defaultMode;
+			mode = savedMode();
 		}
 		removalPrevented = false;
 		if (kind == ResetKind.POWER_ON) {
@@ -378,6 +425,23 @@ public final class SimulatedDisk implements AutoCloseable {
 		return defaultMode;
 	}
 
+	/** Whether the unit saves mode pages (MODE SELECT SP, MODE SENSE saved values). */
+	boolean savesModePages() {
+		return saving != null;
+	}
+
+	/** The saved pages: those last saved, or the defaults where none were (or the unit does not save pages). */
+	ModePages savedMode() {
+		ModePages m = savedMode;
+		return m != null ? m : defaultMode;
+	}
+
+	/** Saves {@code pages} (MODE SELECT SP=1); the caller holds {@link #modeLock}; nothing changes if it throws. */
+	void saveMode(ModePages pages) throws IOException {
+		saving.save(pages);
+		savedMode = pages;
+	}
+
 	/** Publishes pages a MODE SELECT built; the caller holds {@link #modeLock}. */
 	void setMode(ModePages pages) {
 		mode = pages;
@@ -425,6 +489,8 @@ public final class SimulatedDisk implements AutoCloseable {
 		private long maxWriteSameBlocks = 0xFFFF;
 		private int maxCompareAndWriteBlocks = 16;
 		private FaultLevel faults;
+		private SavedModePages saving;
+		private ModePages loadedMode;
 
 		private Builder() {
 		}
@@ -546,6 +612,16 @@ public final class SimulatedDisk implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * Makes the unit save mode pages in {@code file} (for a unit whose medium persists): MODE SELECT with SP=1
+		 * writes them there, MODE SENSE reports them (page control 11b) and PS, and {@link #build()} loads them as
+		 * the current values. Default: none, and the unit reports that it cannot save pages.
+		 */
+		public Builder savedModePages(java.nio.file.Path file) {
+			this.saving = new SavedModePages(Objects.requireNonNull(file, "file"));
+			return this;
+		}
+
 		/** The unit's fault level (default: a new level named after the WWN). */
 		public Builder faults(FaultLevel level) {
 			this.faults = Objects.requireNonNull(level, "level");
@@ -593,6 +669,14 @@ public final class SimulatedDisk implements AutoCloseable {
 			}
 			checkCapacity(capacityBlocks, blockSize, s);
 			identity(wwn); // validates the strings before anything is built
+			loadedMode = null;
+			if (saving != null) {
+				try {
+					loadedMode = saving.load(ModePages.defaults(writeCacheEnabled));
+				} catch (IOException e) {
+					throw new IllegalArgumentException("cannot read saved mode pages " + saving.file() + ": " + e, e);
+				}
+			}
 			DiskConfig config = new DiskConfig(blockSize, wwn, removable, thinProvisioning, unmap, writeSameUnmap,
 					writeSame10Unmap, s.supportsUnmap(), s.unmappedReadsZero(), s.granularity(),
 					physicalBlockExponent, maxTransferBlocks, optimalTransferBlocks, maxUnmapBlocks,

@@ -14,7 +14,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * {@code hba:hardware} and {@code hba:faults}: list the simulated machine and show its fault injection. Called on
+ * {@code hba:hardware} and {@code hba:faults}: list the simulated machine, list the faults in force, and show or
+ * change the fault injection of one HBA, target or LUN. Called on
  * the shell's thread; output is one line per item with stable space-separated columns after a header.
  */
 @Component(service = HardwareCommands.class, property = { "osgi.command.scope=hba",
@@ -52,6 +53,45 @@ public final class HardwareCommands {
 		return String.join("\n", lines);
 	}
 
+	/**
+	 * Lists the faults in force: one line {@code <hba>[:<target>[:<lun>]] key=value,…} per HBA, target and LUN whose
+	 * own fault injection is not empty (as {@code hba:faults <address>} shows it), or {@value #NO_FAULTS}.
+	 */
+	@Descriptor("list the faults in force on every HBA, target and LUN")
+	public String faults() {
+		List<String> lines = new ArrayList<>();
+		for (String hba : machine.hbas().keySet()) {
+			addFaults(lines, hba, -1, -1);
+			List<LunSpec> luns = machine.luns(hba);
+			luns.stream().map(LunSpec::target).distinct().sorted().forEach(t -> {
+				addFaults(lines, hba, t, -1);
+				luns.stream().filter(l -> l.target() == t).map(LunSpec::lun).sorted()
+						.forEach(l -> addFaults(lines, hba, t, l));
+			});
+		}
+		return lines.isEmpty() ? NO_FAULTS : String.join("\n", lines);
+	}
+
+	/** What {@link #faults()} prints when no fault is in force. */
+	static final String NO_FAULTS = "no faults in force";
+
+	private void addFaults(List<String> lines, String hba, int target, int lun) {
+		Map<String, Object> plan;
+		try {
+			plan = machine.faults(hba, target, lun, null);
+		} catch (IllegalArgumentException goneMeanwhile) {
+			return;
+		}
+		if (!plan.isEmpty()) {
+			lines.add(hba + (target < 0 ? "" : ":" + target) + (lun < 0 ? "" : ":" + lun) + " " + format(plan));
+		}
+	}
+
+	private static String format(Map<String, ?> plan) {
+		return plan.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted()
+				.collect(Collectors.joining(","));
+	}
+
 	/** Shows the fault injection of an HBA, target or LUN. */
 	@Descriptor("show or change fault injection: hba:faults <hba>[:<target>[:<lun>]] [key=value ...|clear]")
 	public String faults(@Descriptor("hba[:target[:lun]]") String address,
@@ -77,9 +117,7 @@ public final class HardwareCommands {
 			}
 		}
 		Map<String, Object> plan = machine.faults(parts[0], target, lun, change);
-		return address + " " + (plan.isEmpty() ? "-"
-				: plan.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted()
-						.collect(Collectors.joining(",")));
+		return address + " " + (plan.isEmpty() ? "-" : format(plan));
 	}
 
 	private static int number(String s, String address) {
@@ -91,8 +129,6 @@ public final class HardwareCommands {
 	}
 
 	private static String faults(Map<String, String> faults) {
-		return faults.isEmpty() ? "-"
-				: faults.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).sorted()
-						.collect(Collectors.joining(","));
+		return faults.isEmpty() ? "-" : format(faults);
 	}
 }

@@ -243,15 +243,25 @@ public final class ScsiTargetBinder implements TargetBinder {
 			}
 		};
 		try {
-			return SimulatedDisk.builder().store(store).blockSize(l.blockSize())
+			SimulatedDisk.Builder b = SimulatedDisk.builder().store(store).blockSize(l.blockSize())
 					.capacityBlocks(l.sizeBytes() / l.blockSize())
 					.wwn(SimulatedDisk.wwnFor(hbaIndex(hba.hbaName()), l.target(), l.lun()))
 					.identity(l.vendor(), l.product(), REVISION).serial(l.serial())
-					.faults(new FaultLevel(l.address())).build();
+					.faults(new FaultLevel(l.address()));
+			if (l.backing() == LunSpec.Backing.FILE) {
+				// a persistent medium keeps its saved mode pages beside it
+				b.savedModePages(savedModePagesFile(l.file()));
+			}
+			return b.build();
 		} catch (RuntimeException e) {
 			closeQuietly(store);
 			throw new IllegalArgumentException("LUN " + l.address() + ": " + e.getMessage(), e);
 		}
+	}
+
+	/** Where a file-backed LUN keeps its saved mode pages: {@code <backing file>.modepages}. */
+	public static java.nio.file.Path savedModePagesFile(java.nio.file.Path backingFile) {
+		return backingFile.resolveSibling(backingFile.getFileName() + ".modepages");
 	}
 
 	/** Changes a running disk into {@code next} where a real device could change. */

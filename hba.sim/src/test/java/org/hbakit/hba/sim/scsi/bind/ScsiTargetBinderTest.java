@@ -163,6 +163,43 @@ class ScsiTargetBinderTest {
 	}
 
 	@Test
+	void aFileBackedLunKeepsItsSavedModePagesAcrossARestart() throws Exception {
+		LunSpec l = with(lun(0, 0, 1 << 20), Backing.FILE, dir.resolve("lun.img"), Map.of());
+		binder.bind(hba, spec, List.of(l));
+		SimulatedTarget t0 = binder.target(hba, 0);
+		drain(t0, 0);
+		// MODE SELECT(6) PF SP: caching page with WCE=0
+		ScsiExchange x = new ScsiExchange();
+		byte[] cdb = { 0x15, 0x11, 0, 0, 24, 0 };
+		x.setCdb(cdb, 0, cdb.length);
+		x.setLun(0);
+		x.setDirection(SCSIDataTransferDirection.FROM_INITIATOR_TO_TARGET);
+		byte[] list = new byte[24];
+		System.arraycopy(new byte[] { 0x08, 0x12, 0x00, 0, (byte) 0xFF, (byte) 0xFF, 0, 0, (byte) 0xFF, (byte) 0xFF,
+				(byte) 0xFF, (byte) 0xFF, (byte) 0x80, 0x14 }, 0, list, 4, 14);
+		x.setData(ByteBuffer.wrap(list));
+		t0.execute(x);
+		assertTrue(x.isGood(), () -> "MODE SELECT: status " + x.status() + " sense " + java.util.HexFormat.of()
+				.formatHex(x.sense()));
+		assertTrue(java.nio.file.Files.exists(dir.resolve("lun.img.modepages")));
+		binder.unbind(hba);
+
+		// the platform starts again: a new machine builds the same LUN
+		SimulatedPciHba again = new SimulatedPciHba("hba3", "pci0000:00:07.0", PciIdentity.DEFAULT, 64, 1, 8, 7, 64,
+				System.getLogger("test"));
+		ScsiTargetBinder restarted = new ScsiTargetBinder();
+		restarted.bind(again, spec, List.of(l));
+		try {
+			assertFalse(restarted.target(again, 0).logicalUnit(0).isWriteCacheEnabled());
+		} finally {
+			restarted.unbind(again);
+		}
+		// a RAM LUN starts from the defaults
+		binder.bind(hba, spec, List.of(lun(0, 0, 1 << 20)));
+		assertTrue(binder.target(hba, 0).logicalUnit(0).isWriteCacheEnabled());
+	}
+
+	@Test
 	void aLunThatCannotBeBuiltLeavesTheTargetsAsTheyWere() {
 		binder.bind(hba, spec, List.of(lun(0, 0, 1 << 20)));
 		SimulatedTarget t0 = binder.target(hba, 0);
