@@ -38,6 +38,13 @@ class IODoneQueueContractTest {
 		return harness.units.get(0);
 	}
 
+	/** A bound unit whose controller holds every completion until {@code c.holdCompletions} is counted down. */
+	private LogicalUnit holdingUnit(SoftwareController c) throws InterruptedException {
+		LogicalUnit u = unit(c);
+		c.holdCompletions = new CountDownLatch(1);
+		return u;
+	}
+
 	/** The next completion, which must be there or come. */
 	private static IODoneResult reap(IODoneQueueImpl q) throws InterruptedException {
 		IODoneResult r = new IODoneResult();
@@ -76,8 +83,7 @@ class IODoneQueueContractTest {
 	@Test
 	void aFullQueueMakesASubmissionWaitForRoomUnlessDNoWaitIsSet() throws Exception {
 		SoftwareController c = new SoftwareController(true);
-		LogicalUnit u = unit(c);
-		c.holdCompletions = new CountDownLatch(1);
+		LogicalUnit u = holdingUnit(c);
 		IODoneQueueImpl q = new IODoneQueueImpl(2);
 		assertThat(q.deviceReadAsync(u, 1, 0, 0, block(), 512)).isEqualTo(KernReturn.KERN_SUCCESS);
 		assertThat(q.deviceReadAsync(u, 2, 0, 1, block(), 512)).isEqualTo(KernReturn.KERN_SUCCESS);
@@ -104,8 +110,7 @@ class IODoneQueueContractTest {
 	@Test
 	void aSubmitterWaitingForRoomIsWokenByTerminate() throws Exception {
 		SoftwareController c = new SoftwareController(true);
-		LogicalUnit u = unit(c);
-		c.holdCompletions = new CountDownLatch(1);
+		LogicalUnit u = holdingUnit(c);
 		IODoneQueueImpl q = new IODoneQueueImpl(1);
 		assertThat(q.deviceReadAsync(u, 1, 0, 0, block(), 512)).isZero();
 		AtomicInteger rc = new AtomicInteger(-1);
