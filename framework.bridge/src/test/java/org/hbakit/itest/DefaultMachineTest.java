@@ -42,6 +42,22 @@ class DefaultMachineTest {
 		});
 	}
 
+	/** The reference controller reports 1 MiB per task: the framework splits a client's 4 MiB write and read. */
+	@Test
+	void aFourMiBWriteAndReadThroughAControllerReportingOneMiBAreVerified(
+			@InjectService(filter = "(scsi.unit=hba1:0:1)", timeout = 60_000) SCSILogicalUnit unit) throws Exception {
+		assertThat(registry.awaitQuiescence(30_000)).isTrue();
+		int bytes = 4 << 20;
+		java.nio.ByteBuffer out = java.nio.ByteBuffer.allocateDirect(bytes);
+		for (int i = 0; i < bytes; i += 8) {
+			out.putLong(i, 0x5EED_0000_0000_0000L | i);
+		}
+		unit.write(2048, out);
+		java.nio.ByteBuffer in = java.nio.ByteBuffer.allocateDirect(bytes);
+		unit.read(2048, in);
+		assertThat(in.rewind()).isEqualTo(out.rewind());
+	}
+
 	@Test
 	void verifiedMixedWorkloadThroughTheParallelPathHasNoErrors(
 			@InjectService(filter = "(scsi.null=false)", cardinality = 8, timeout = 60_000) List<SCSILogicalUnit> units,

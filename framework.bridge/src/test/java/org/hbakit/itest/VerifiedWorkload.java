@@ -122,7 +122,7 @@ final class VerifiedWorkload implements AutoCloseable {
 				outstanding++;
 			}
 			int rc = queue.ioDoneQueueWait(result, TimeUnit.SECONDS.toNanos(running.get() ? 30 : 60));
-			if (rc == KernReturn.KERN_RESOURCE_SHORTAGE) {
+			if (rc == KernReturn.KERN_OPERATION_TIMED_OUT) {
 				lost += outstanding;
 				break;
 			}

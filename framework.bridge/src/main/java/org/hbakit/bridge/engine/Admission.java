@@ -12,7 +12,8 @@ import org.hbakit.controller.api.SCSITaskAttribute;
  * queue dispatches waiting requests when tasks free up (the pump).
  * <p>
  * Lanes, in the order the pump serves them: the supervisor's scan commands (served from {@link Mode#SCAN} on),
- * requests taken back from a stopped controller, head-of-queue requests, then everything else in arrival order.
+ * requests taken back from a stopped controller and the next parts of split requests, head-of-queue requests, then
+ * everything else in arrival order.
  * <p>
  * Threads: {@link #submit} and {@link #submitBatch} run on any thread without locks or allocation; the gate
  * ({@link #open}, {@link #close}, {@link #bind}) and the lanes' consumer side belong to the device's supervisor,
@@ -105,6 +106,16 @@ public final class Admission {
 			}
 			signal();
 		}
+	}
+
+	/**
+	 * The next part of a request split to the controller's limit ({@link TransferSplit}): it waits with the requests
+	 * taken back from a stopped controller, ahead of new requests, and the pump sends it. Any thread (a completion's
+	 * included: it never dispatches here).
+	 */
+	void submitPart(IORequest part) {
+		(part.taskAttribute == SCSITaskAttribute.HEAD_OF_QUEUE ? priority : requeued).add(part);
+		signal();
 	}
 
 	/** Whether any request waits in a lane (read after every completion: a few volatile reads). */

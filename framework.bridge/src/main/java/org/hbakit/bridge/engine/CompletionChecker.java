@@ -103,6 +103,9 @@ final class CompletionChecker {
 			binding.violation("completed task " + t.controllerTaskId + " that is not in flight (twice?)", t, null);
 			return;
 		}
+		if (t.requestedFeatures != 0) {
+			binding.features.record(t.request.targetID, t.requestedFeatures, response);
+		}
 		int sr = response.serviceResponse();
 		int status = response.completionStatus();
 		if (t.autosensing) {

@@ -46,6 +46,8 @@ public final class ControllerBinding {
 	final BindingEvents events;
 	private final Supplier<EngineSettings> settings;
 	private final System.Logger log;
+	final TransferLimits limits;
+	final ParallelFeatures features = new ParallelFeatures();
 	final Dispatcher dispatcher;
 	final CompletionChecker completions;
 	final Autosense autosense;
@@ -74,6 +76,7 @@ public final class ControllerBinding {
 		this.family = family;
 		this.reports = reports;
 		this.table = table;
+		this.limits = new TransferLimits(this, reports.maxReadBytes(), reports.maxWriteBytes());
 		this.dispatcher = new Dispatcher(this);
 		this.completions = new CompletionChecker(this);
 		this.autosense = new Autosense(this);
@@ -188,6 +191,11 @@ public final class ControllerBinding {
 			family.targets.add(id);
 		}
 		return rc;
+	}
+
+	/** The target's SPI features in this binding (device, supported, negotiated), or null before its INQUIRY. */
+	ParallelFeatures.Nexus parallelFeatures(long target) {
+		return features.of(target);
 	}
 
 	/** Forgets a target the controller created but could not initialise. */
@@ -337,6 +345,24 @@ public final class ControllerBinding {
 
 	public int maxTaskCount() {
 		return table.size();
+	}
+
+	/** The largest read and write of one task (bytes): larger block requests are split, other commands refused. */
+	public long maxReadBytes() {
+		return limits.maxRead;
+	}
+
+	public long maxWriteBytes() {
+		return limits.maxWrite;
+	}
+
+	/** Requests split to the transfer limits, and requests refused as too large, so far. */
+	public long splitRequests() {
+		return limits.splitCount();
+	}
+
+	public long refusedRequests() {
+		return limits.refusedCount();
 	}
 
 	/** Tasks in the controller's hands now (exact once no dispatch can start: gate closed). */

@@ -13,7 +13,9 @@ import org.hbakit.controller.api.SCSIUserParallelTask;
  * Sends requests to the controller: takes a free task, fills its {@code SCSIUserParallelTask}, maps the data, and
  * calls {@code UserProcessParallelTask} or {@code UserProcessBundledParallelTasks} (at most 32 slots a call; their
  * ownership passes to the controller). Runs on client threads (a request admitted at once) and on the controller's
- * queue (requests that waited, autosense); never inside a completion callback. Allocates nothing and locks nothing.
+ * queue (requests that waited, autosense); never inside a completion callback. Allocates nothing and locks nothing
+ * for requests within the controller's transfer limits (one comparison); a larger one goes to {@link TransferLimits}
+ * (split into parts that wait in the lanes, or refused).
  * <p>
  * The bundled call's slot-index array is the calling thread's and stays untouched until the call returns, as the
  * API promises: a completion made inside the call (the IIG allows it) never dispatches, and a dispatch nested in a
@@ -29,12 +31,25 @@ final class Dispatcher {
 	private final ControllerBinding binding;
 	private final IOUserSCSIParallelInterfaceController controller;
 	private final TaskTable table;
+	private final TransferLimits limits;
+	/** Requests of at most this many bytes are within the controller's limits in either direction. */
+	private final long withinLimits;
 	private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
 
 	Dispatcher(ControllerBinding binding) {
 		this.binding = binding;
 		this.controller = binding.controller;
 		this.table = binding.table;
+		this.limits = binding.limits;
+		this.withinLimits = limits.smallest;
+	}
+
+	/**
+	 * Whether {@code r} is larger than the controller takes and was taken over (split into parts that wait in the
+	 * lanes, or refused). One comparison for a request within the limits.
+	 */
+	private boolean diverted(IORequest r) {
+		return r.dataLength > withinLimits && limits.divert(r);
 	}
 
 	/** Whether a task is free now (a hint). */
@@ -48,6 +63,9 @@ final class Dispatcher {
 	 * @return false if no task was free (the request is untouched)
 	 */
 	boolean tryDispatch(IORequest request) {
+		if (diverted(request)) {
+			return true;
+		}
 		if (table.bundled()) {
 			Scratch s = scratch.get();
 			if (s.inUse) {
@@ -89,20 +107,29 @@ final class Dispatcher {
 			return 0;
 		}
 		while (sent < count) {
-			int n = 0;
-			while (n < s.slots.length && sent + n < count) {
+			int n = 0; // slots of this bundle
+			int taken = 0; // requests it consumed: sent in it, or diverted
+			while (n < s.slots.length && sent + taken < count) {
+				IORequest r = requests[from + sent + taken];
+				if (diverted(r)) {
+					taken++;
+					continue;
+				}
 				Task t = table.free.poll();
 				if (t == null) {
 					break;
 				}
-				arm(t, requests[from + sent + n]);
+				arm(t, r);
 				s.slots[n++] = t.slot;
+				taken++;
 			}
-			if (n == 0) {
+			if (n > 0) {
+				sendBundle(s, n);
+			}
+			if (taken == 0) {
 				break;
 			}
-			sendBundle(s, n);
-			sent += n;
+			sent += taken;
 		}
 		return sent;
 	}
@@ -136,7 +163,10 @@ final class Dispatcher {
 				if (t == null) {
 					break;
 				}
-				IORequest r = lane.take();
+				IORequest r;
+				while ((r = lane.take()) != null && diverted(r)) {
+					// taken over: the task stays for the next request
+				}
 				if (r == null) {
 					table.free.offer(t);
 					break;
@@ -193,9 +223,11 @@ final class Dispatcher {
 	private void fill(Task t, byte[] cdb, int cdbLength, int length, int direction, long timeoutMs) {
 		IORequest r = t.request;
 		SCSIUserParallelTask v = t.view;
+		int features = binding.features.requestMask(r.targetID);
+		t.requestedFeatures = features;
 		v.setVersion(SCSIUserParallelTask.CURRENT_VERSION)
 				.setTargetID(r.targetID)
-				.setFeatureRequestCount(0)
+				.setFeatureRequestCount(Integer.bitCount(features))
 				.setControllerTaskIdentifier(t.controllerTaskId)
 				.setRequestedTransferCount(length)
 				.setTaskAttribute(r.taskAttribute)
@@ -205,7 +237,8 @@ final class Dispatcher {
 				.setTransferDirection(length == 0 ? SCSIDataTransferDirection.NO_DATA_TRANSFER : direction)
 				.setTimeoutInMilliSec(timeoutMs);
 		for (int f = 0; f < SCSIParallelFeature.TOTAL_FEATURE_COUNT; f++) {
-			v.setFeatureRequest(f, 0);
+			v.setFeatureRequest(f, (features >>> f & 1) != 0 ? SCSIParallelFeature.REQUEST_ATTEMPT_NEGOTIATION
+					: SCSIParallelFeature.REQUEST_NO_NEGOTIATION);
 		}
 	}
 

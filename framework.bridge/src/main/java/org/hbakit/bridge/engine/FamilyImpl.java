@@ -135,6 +135,7 @@ final class FamilyImpl implements IOSCSIParallelFamily {
 			targetProperties.remove(targetID);
 			ControllerBinding b = binding;
 			if (b != null) {
+				b.features.forget(targetID);
 				b.events.rescanRequested();
 			}
 		}

@@ -38,6 +38,8 @@ public final class IORequest {
 	int requeues;
 	/** A command of the framework itself (a scan), never re-issued on another binding. */
 	boolean framework;
+	/** The request's slot in the io_done_queue that owns it, or -1. */
+	int queueSlot = -1;
 
 	/**
 	 * Sets the command; {@code length} bytes of {@code cdb} are copied.

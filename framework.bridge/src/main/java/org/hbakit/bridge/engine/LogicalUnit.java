@@ -30,8 +30,10 @@ public final class LogicalUnit implements SCSILogicalUnit {
 	private final Admission admission;
 	private final String location;
 	private final long targetID;
-	private final int lun;
+	private final long lun;
 	private final long lunBytes;
+	/** The name part of the LUN ({@link LunAddress#label}). */
+	private final String lunLabel;
 	private final Executor delivery;
 	private volatile LunScanner.Found identity;
 	private volatile boolean detached;
@@ -42,12 +44,13 @@ public final class LogicalUnit implements SCSILogicalUnit {
 		this.targetID = found.targetID();
 		this.lun = found.lun();
 		this.lunBytes = found.lunBytes();
+		this.lunLabel = LunAddress.label(lun, lunBytes);
 		this.identity = found;
 		this.delivery = delivery;
 	}
 
-	public static String key(long targetID, int lun) {
-		return String.format("%08d:%08d", targetID, lun);
+	public static String key(long targetID, long lun) {
+		return String.format("%08d:%016x", targetID, lun);
 	}
 
 	public String key() {
@@ -75,7 +78,8 @@ public final class LogicalUnit implements SCSILogicalUnit {
 		return targetID;
 	}
 
-	public int lun() {
+	/** The LUN's number ({@link LunAddress}): the single-level LUN, or 65536 and above for a hierarchical one. */
+	public long lun() {
 		return lun;
 	}
 
@@ -90,7 +94,7 @@ public final class LogicalUnit implements SCSILogicalUnit {
 		p.put(HBA_LOCATION, location);
 		p.put(HBA_NAME, admission.name());
 		p.put(TARGET_ID, targetID);
-		p.put(LUN, (long) lun);
+		p.put(LUN, lun);
 		p.put(VENDOR, f.vendor());
 		p.put(PRODUCT, f.product());
 		p.put(REVISION, f.revision());
@@ -105,7 +109,7 @@ public final class LogicalUnit implements SCSILogicalUnit {
 
 	@Override
 	public String name() {
-		return admission.name() + ":" + targetID + ":" + lun;
+		return admission.name() + ":" + targetID + ":" + lunLabel;
 	}
 
 	@Override

@@ -20,8 +20,13 @@ import org.hbakit.controller.api.scsi.SenseKey;
  * ATTENTION or BUSY are retried. Runs on the device's supervisor; its commands go through the gate's scan lane.
  */
 public final class LunScanner {
-	/** One logical unit found. */
-	public record Found(long targetID, int lun, long lunBytes, int deviceType, String vendor, String product,
+	/**
+	 * One logical unit found.
+	 *
+	 * @param lun      its number ({@link LunAddress}): the single-level LUN, or the number of a hierarchical one
+	 * @param lunBytes its 8-byte LUN field as REPORT LUNS gave it (big-endian, byte 0 first)
+	 */
+	public record Found(long targetID, long lun, long lunBytes, int deviceType, String vendor, String product,
 			String revision, long blockCount, int blockSize) {
 	}
 
@@ -64,9 +69,8 @@ public final class LunScanner {
 			return found; // no target at this id
 		}
 		for (long lunBytes : luns) {
-			byte[] bytes = ByteBuffer.allocate(8).putLong(lunBytes).array();
-			int lun = LogicalUnitNumber.decode(bytes, 0);
-			if (lun < 0 || lun > binding.reports.highestLun()) {
+			long lun = number(lunBytes);
+			if (lun < 0) {
 				continue;
 			}
 			Found f = scanUnit(target, lun, lunBytes);
@@ -77,7 +81,21 @@ public final class LunScanner {
 		return found;
 	}
 
-	private Found scanUnit(long target, int lun, long lunBytes) throws InterruptedException {
+	/**
+	 * The number of a LUN REPORT LUNS listed, or -1 if the framework does not scan it: a single-level LUN above
+	 * {@code UserReportHBAHighestLogicalUnitNumber} or one it cannot decode, and a hierarchical LUN unless the
+	 * controller reported {@code kIOHierarchicalLogicalUnitSupportKey} (the highest-LUN bound is the single-level
+	 * one, so it does not apply to those).
+	 */
+	private long number(long lunBytes) {
+		if (LunAddress.isHierarchical(lunBytes)) {
+			return binding.reports.hierarchicalLogicalUnits() ? LunAddress.hierarchicalNumber(lunBytes) : -1;
+		}
+		int lun = LogicalUnitNumber.decode(lunBytes);
+		return lun < 0 || lun > binding.reports.highestLun() ? -1 : lun;
+	}
+
+	private Found scanUnit(long target, long lun, long lunBytes) throws InterruptedException {
 		ByteBuffer inquiry = ByteBuffer.allocateDirect(96);
 		byte[] cdb = new byte[16];
 		int n = Cdb.inquiry(cdb, false, 0, inquiry.capacity());
@@ -85,6 +103,9 @@ public final class LunScanner {
 		if (r == null || !r.isGood() || r.bytesTransferred() < 36) {
 			return null;
 		}
+		// the target's standard INQUIRY data: the SPI features it negotiates, as the family determines them
+		binding.features.determine(binding, target, inquiry,
+				(int) Math.min(r.bytesTransferred(), inquiry.capacity()), settings.controllerCallTimeoutMs());
 		int peripheral = inquiry.get(0) & 0xFF;
 		if ((peripheral >> 5) != 0) {
 			return null; // peripheral qualifier: no logical unit here

@@ -28,6 +28,12 @@ public final class StartSequence {
 	public static final int MAX_TASKS = 1 << Task.TAG_SLOT_BITS;
 	/** Bundled slot indices are uint16. */
 	public static final int MAX_BUNDLED_SLOTS = 0xFFFF;
+	/** The constraints the transfer limits are made of: each must be positive. */
+	private static final java.util.List<String> SEGMENT_KEYS = java.util.List.of(
+			org.hbakit.controller.api.HBAConstraints.kIOMaximumSegmentCountReadKey,
+			org.hbakit.controller.api.HBAConstraints.kIOMaximumSegmentCountWriteKey,
+			org.hbakit.controller.api.HBAConstraints.kIOMaximumSegmentByteCountReadKey,
+			org.hbakit.controller.api.HBAConstraints.kIOMaximumSegmentByteCountWriteKey);
 
 	/** Everything a binding is made of besides what the controller reports. */
 	public record Setup(IOPCIDevice device, IOUserSCSIParallelInterfaceController controller, ControllerBinding.Identity identity,
@@ -61,6 +67,12 @@ public final class StartSequence {
 			if (missing != null) {
 				throw new StartFailure("UserInitializeController returned without reporting the required HBA constraint '"
 						+ missing + "' through UserReportHBAConstraints");
+			}
+			for (String key : SEGMENT_KEYS) {
+				long v = ((Number) family.constraints().get(key)).longValue();
+				if (v <= 0) {
+					throw new StartFailure("UserReportHBAConstraints reported " + key + " " + v + ": it must be positive");
+				}
 			}
 			ControllerReports reports = reports(family);
 			int n = reports.maxTaskCount();

@@ -67,6 +67,8 @@ final class Task {
 	long deadlineNanos;
 	/** Set while the framework fetches sense data with REQUEST SENSE for the carried request. */
 	boolean autosensing;
+	/** The SPI features this dispatch asks to negotiate ({@link ParallelFeatures}), one bit per feature. */
+	int requestedFeatures;
 	int savedStatus;
 	long savedBytes;
 	/** The generation the watchdog began escalating (ABORT TASK sent), or -1. Written by the watchdog only. */

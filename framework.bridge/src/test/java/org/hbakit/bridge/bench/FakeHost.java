@@ -95,6 +95,18 @@ public final class FakeHost implements IOHost {
 			return enqueue(device, requestId, recnum, data, bytesWanted, true);
 		}
 
+		@Override
+		public int deviceReadAsyncInband(SCSILogicalUnit device, long requestId, int mode, long recnum,
+				int bytesWanted) {
+			return KernReturn.KERN_INVALID_ARGUMENT; // the workload runner moves whole blocks only
+		}
+
+		@Override
+		public int deviceWriteAsyncInband(SCSILogicalUnit device, long requestId, int mode, long recnum, byte[] data,
+				int bytesWanted) {
+			return KernReturn.KERN_INVALID_ARGUMENT;
+		}
+
 		private int enqueue(SCSILogicalUnit device, long requestId, long recnum, ByteBuffer buffer, int bytes,
 				boolean write) {
 			if (terminated) {
@@ -171,7 +183,7 @@ public final class FakeHost implements IOHost {
 			}
 			Done d = done.poll(Math.min(timeoutNanos, TimeUnit.DAYS.toNanos(1)), TimeUnit.NANOSECONDS);
 			if (d == null) {
-				return terminated ? KernReturn.KERN_TERMINATED : KernReturn.KERN_RESOURCE_SHORTAGE;
+				return terminated ? KernReturn.KERN_TERMINATED : KernReturn.KERN_OPERATION_TIMED_OUT;
 			}
 			pending.decrementAndGet();
 			result.set(d.requestId(), d.returnCode(), d.response(), d.status(), d.bytes());

@@ -69,7 +69,7 @@ class ControllerBindingTest {
 			assertThat(q.deviceReadAsync(u, 1000 + i, IODoneQueueImpl.D_DEFER, i, ByteBuffer.allocateDirect(512), 512))
 					.isEqualTo(KernReturn.KERN_SUCCESS);
 		}
-		assertThat(q.deviceReadAsync(u, 1, 0, 0, ByteBuffer.allocateDirect(512), 512))
+		assertThat(q.deviceReadAsync(u, 1, IODoneQueueImpl.D_NOWAIT, 0, ByteBuffer.allocateDirect(512), 512))
 				.isEqualTo(KernReturn.KERN_RESOURCE_SHORTAGE);
 		IODoneResult r = new IODoneResult();
 		for (int i = 0; i < 32; i++) {
@@ -114,7 +114,7 @@ class ControllerBindingTest {
 		assertThat(r.requestId()).isEqualTo(5);
 		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> b.violations() >= 1);
 		assertThat(b.violations()).as(harness.log.warnings.toString()).isEqualTo(1);
-		assertThat(q.ioDoneQueueWait(r, TimeUnit.MILLISECONDS.toNanos(100))).isEqualTo(KernReturn.KERN_RESOURCE_SHORTAGE);
+		assertThat(q.ioDoneQueueWait(r, TimeUnit.MILLISECONDS.toNanos(100))).isEqualTo(KernReturn.KERN_OPERATION_TIMED_OUT);
 		// the bundled path catches it as a slot the controller no longer owns, the parallel path as a task not in flight
 		assertThat(harness.log.warnings).anyMatch(w -> w.contains(bundled ? "does not own" : "not in flight"));
 	}

@@ -100,6 +100,16 @@ public final class EngineHarness implements AutoCloseable, CandidateSource, Devi
 		return s;
 	}
 
+	/** Offers {@code controller} (that one instance) and adds device {@code hba9}, which must bind to it. */
+	public DeviceSupervisor bound(IOUserSCSIParallelInterfaceController controller) throws InterruptedException {
+		offer("Software", () -> controller);
+		DeviceSupervisor s = device(new FakeDevice(), "hba9");
+		if (s.state() != DeviceState.BOUND) {
+			throw new AssertionError("hba9 is " + s.state() + ": " + s.reason());
+		}
+		return s;
+	}
+
 	/** The first logical unit of the HBA named {@code hba}. */
 	public LogicalUnit unit(String hba) {
 		return units.stream().filter(u -> u.admission().name().equals(hba)).findFirst().orElseThrow();

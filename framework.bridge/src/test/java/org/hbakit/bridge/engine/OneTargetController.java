@@ -28,6 +28,11 @@ public abstract class OneTargetController implements IOUserSCSIParallelInterface
 	public final AtomicInteger aborts = new AtomicInteger();
 	/** LOGICAL UNIT RESET and TARGET RESET requests received. */
 	public final AtomicInteger resets = new AtomicInteger();
+	/**
+	 * The largest transfer one task may carry, reported (before the start) as the DMA specification's maximum and as
+	 * one segment of that many bytes per direction.
+	 */
+	protected volatile long maxTransferBytes = 1 << 20;
 
 	protected OneTargetController(int maxTaskCount, boolean bundled) {
 		this.maxTaskCount = maxTaskCount;
@@ -47,12 +52,17 @@ public abstract class OneTargetController implements IOUserSCSIParallelInterface
 
 	@Override
 	public int userInitializeController() {
-		return family.userReportHBAConstraints(Map.of(HBAConstraints.kIOMaximumSegmentCountReadKey, 1,
+		return family.userReportHBAConstraints(constraints());
+	}
+
+	/** The seven required HBA constraints: one segment of {@link #maxTransferBytes} per direction. */
+	protected Map<String, Object> constraints() {
+		return Map.of(HBAConstraints.kIOMaximumSegmentCountReadKey, 1,
 				HBAConstraints.kIOMaximumSegmentCountWriteKey, 1, HBAConstraints.kIOMaximumSegmentByteCountReadKey,
-				1 << 20, HBAConstraints.kIOMaximumSegmentByteCountWriteKey, 1 << 20,
+				maxTransferBytes, HBAConstraints.kIOMaximumSegmentByteCountWriteKey, maxTransferBytes,
 				HBAConstraints.kIOMinimumSegmentAlignmentByteCountKey, 4,
 				HBAConstraints.kIOMaximumSegmentAddressableBitCountKey, 64,
-				HBAConstraints.kIOMinimumHBADataAlignmentMaskKey, 0xFFFFFFFFFFFFFFFCL));
+				HBAConstraints.kIOMinimumHBADataAlignmentMaskKey, 0xFFFFFFFFFFFFFFFCL);
 	}
 
 	@Override
@@ -110,7 +120,7 @@ public abstract class OneTargetController implements IOUserSCSIParallelInterface
 
 	@Override
 	public int userGetDMASpecification(DMASpecification specification) {
-		specification.setNumAddressBits(64);
+		specification.setNumAddressBits(64).setMaxTransferSize(maxTransferBytes);
 		return IOReturn.kIOReturnSuccess;
 	}
 

@@ -41,7 +41,12 @@ class SoftwareController extends OneTargetController {
 	/** Which tasks (by the order they arrive) misbehave. */
 	volatile IntPredicate affects = n -> true;
 	final boolean bundledPath;
-	final ByteBuffer disk = ByteBuffer.allocate(BLOCKS * BLOCK);
+	final int blocks;
+	final int blockSize;
+	final ByteBuffer disk;
+	/** The largest fRequestedTransferCount received, and how many tasks exceeded {@link #maxTransferBytes}. */
+	final java.util.concurrent.atomic.AtomicLong largestTransfer = new java.util.concurrent.atomic.AtomicLong();
+	final AtomicInteger oversized = new AtomicInteger();
 	private final ExecutorService bus = Executors.newSingleThreadExecutor();
 	private final AtomicInteger arrivals = new AtomicInteger();
 	private final AtomicInteger nextId = new AtomicInteger(100);
@@ -58,8 +63,27 @@ class SoftwareController extends OneTargetController {
 	}
 
 	SoftwareController(int maxTaskCount, boolean bundledPath) {
+		this(maxTaskCount, bundledPath, BLOCKS, BLOCK);
+	}
+
+	/** A disk of {@code blocks} blocks of {@code blockSize} bytes. */
+	SoftwareController(int maxTaskCount, boolean bundledPath, int blocks, int blockSize) {
+		this(maxTaskCount, bundledPath, ByteBuffer.allocate(blocks * blockSize), blockSize);
+	}
+
+	/** A controller for {@code disk} (which another controller may share: a swap keeps the data). */
+	SoftwareController(int maxTaskCount, boolean bundledPath, ByteBuffer disk, int blockSize) {
 		super(maxTaskCount, bundledPath);
 		this.bundledPath = bundledPath;
+		this.blocks = disk.capacity() / blockSize;
+		this.blockSize = blockSize;
+		this.disk = disk;
+	}
+
+	/** Reports (before its start) {@code bytes} as the largest transfer of one task, and fails larger tasks. */
+	SoftwareController maxTransfer(long bytes) {
+		maxTransferBytes = bytes;
+		return this;
 	}
 
 
@@ -213,8 +237,8 @@ class SoftwareController extends OneTargetController {
 		execute(task, r);
 	}
 
-	/** Answers the few commands the engine's scan and the tests use. */
-	private void execute(SCSIUserParallelTask task, SCSIUserParallelResponse r) {
+	/** Answers the few commands the engine's scan and the tests use (on the bus thread; tests override it). */
+	void execute(SCSIUserParallelTask task, SCSIUserParallelResponse r) {
 		r.clear().setVersion(SCSIUserParallelResponse.CURRENT_VERSION)
 				.setControllerTaskIdentifier(task.controllerTaskIdentifier()).setTargetID(task.targetID())
 				.setServiceResponse(SCSIServiceResponse.TASK_COMPLETE).setCompletionStatus(SCSITaskStatus.GOOD);
@@ -243,28 +267,40 @@ class SoftwareController extends OneTargetController {
 				moved = 36;
 			}
 			case SCSIOperationCode.SERVICE_ACTION_IN_16 -> {
-				b.putLong(0, BLOCKS - 1).putInt(8, BLOCK);
+				b.putLong(0, blocks - 1).putInt(8, blockSize);
 				moved = 32;
 			}
-			case SCSIOperationCode.READ_16, SCSIOperationCode.WRITE_16 -> {
+			case SCSIOperationCode.READ_6, SCSIOperationCode.READ_10, SCSIOperationCode.READ_12,
+					SCSIOperationCode.READ_16, SCSIOperationCode.WRITE_6, SCSIOperationCode.WRITE_10,
+					SCSIOperationCode.WRITE_12, SCSIOperationCode.WRITE_16 -> {
 				long lba = Cdb.lba(cdb);
-				int blocks = (int) Cdb.transferLength(cdb);
-				if (lba + blocks > BLOCKS) {
+				int n = (int) Cdb.transferLength(cdb);
+				boolean read = (Cdb.opcode(cdb) & 0x1F) == (SCSIOperationCode.READ_10 & 0x1F);
+				largestTransfer.accumulateAndGet(task.requestedTransferCount(), Math::max);
+				if (task.requestedTransferCount() > maxTransferBytes) {
+					// as a real HBA would: it cannot describe the transfer
+					oversized.incrementAndGet();
+					r.setServiceResponse(SCSIServiceResponse.SERVICE_DELIVERY_OR_TARGET_FAILURE)
+							.setCompletionStatus(SCSITaskStatus.DELIVERY_FAILURE);
+					break;
+				}
+				if (lba + n > blocks) {
 					byte[] sense = new byte[32];
-					int n = SenseData.fixed(sense, SenseCode.LBA_OUT_OF_RANGE);
-					r.setCompletionStatus(SCSITaskStatus.CHECK_CONDITION).setSense(sense, n);
+					int len = SenseData.fixedWithInformation(sense, SenseCode.LBA_OUT_OF_RANGE.key(),
+							SenseCode.LBA_OUT_OF_RANGE.asc(), SenseCode.LBA_OUT_OF_RANGE.ascq(), Math.max(lba, blocks));
+					r.setCompletionStatus(SCSITaskStatus.CHECK_CONDITION).setSense(sense, len);
 					break;
 				}
 				synchronized (disk) {
-					for (int i = 0; i < blocks * BLOCK; i++) {
-						if (Cdb.opcode(cdb) == SCSIOperationCode.READ_16) {
-							b.put(i, disk.get((int) lba * BLOCK + i));
+					for (int i = 0; i < n * blockSize; i++) {
+						if (read) {
+							b.put(i, disk.get((int) lba * blockSize + i));
 						} else {
-							disk.put((int) lba * BLOCK + i, b.get(i));
+							disk.put((int) lba * blockSize + i, b.get(i));
 						}
 					}
 				}
-				moved = (long) blocks * BLOCK;
+				moved = (long) n * blockSize;
 			}
 			default -> {
 				byte[] sense = new byte[32];

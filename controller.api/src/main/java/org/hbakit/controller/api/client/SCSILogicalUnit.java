@@ -19,7 +19,12 @@ public interface SCSILogicalUnit {
 	String HBA_NAME = "hba.name";
 	/** Service property (Long): target id. */
 	String TARGET_ID = "scsi.target";
-	/** Service property (Long): logical unit number. */
+	/**
+	 * Service property (Long): logical unit number. For a single-level LUN its number (0..16383); for a
+	 * hierarchical (multi-level) LUN, published only when the controller reports
+	 * {@code kIOHierarchicalLogicalUnitSupportKey}, its four 2-byte levels as Linux numbers them: level 1 in bits
+	 * 0-15 up to level 4 in bits 48-63, always 65536 or more.
+	 */
 	String LUN = "scsi.lun";
 	/** Service property (String): INQUIRY vendor identification, trimmed. */
 	String VENDOR = "scsi.vendor";
@@ -42,7 +47,10 @@ public interface SCSILogicalUnit {
 	String NULL_UNIT = "scsi.null";
 	/** The INQUIRY product identification of units that move no data (the simulated machine's null disks). */
 	String NULL_PRODUCT = "NULLDISK";
-	/** Service property (String): a unique name, {@code <hba>:<target>:<lun>}, e.g. {@code hba0:0:1}. */
+	/**
+	 * Service property (String): a unique name, {@code <hba>:<target>:<lun>}, e.g. {@code hba0:0:1}; a hierarchical
+	 * LUN is named by its levels in hex without the trailing zero ones, e.g. {@code hba0:0:0001-0002}.
+	 */
 	String UNIT_NAME = "scsi.unit";
 
 	/** {@link #UNIT_NAME}. */
