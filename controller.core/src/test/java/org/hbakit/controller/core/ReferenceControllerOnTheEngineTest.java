@@ -1,4 +1,4 @@
-package org.hbakit.controller.testlib;
+package org.hbakit.controller.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,13 +12,19 @@ import org.hbakit.controller.api.registry.DeviceState;
 import org.hbakit.controller.api.simhba.HBARegisters;
 import org.hbakit.controller.core.driver.DriverSettings;
 import org.hbakit.controller.core.driver.SimulatedHBADriver;
+import org.hbakit.controller.testlib.SimulatedHBABench;
+import org.hbakit.controller.testlib.VerifiedIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The bench with the reference controller: what an author's test does in a few lines. */
-class SimulatedHBABenchTest {
-	private static final Path REFERENCE_PLIST = Path.of("../controller.core/src/main/resources/Info.plist");
+/**
+ * The reference controller through the real framework engine (the test library's bench): matching by its
+ * Info.plist, both paths with verified data, a dropped command escalated to its abort, pause and on, a hot swap.
+ * {@link SimulatedHBAControllerTest} drives the controller call by call instead.
+ */
+class ReferenceControllerOnTheEngineTest {
+	private static final Path REFERENCE_PLIST = Path.of("src/main/resources/Info.plist");
 
 	@ParameterizedTest
 	@EnumSource(DriverSettings.Path.class)
