@@ -187,7 +187,7 @@ public final class SimulatedHBABench implements AutoCloseable {
 	/** Every logical unit published now, by target and LUN. */
 	public List<SCSILogicalUnit> luns() {
 		List<LogicalUnit> units = new ArrayList<>(supervisor.logicalUnits());
-		units.sort(Comparator.comparingLong(LogicalUnit::targetID).thenComparingInt(LogicalUnit::lun));
+		units.sort(Comparator.comparingLong(LogicalUnit::targetID).thenComparingLong(LogicalUnit::lun));
 		return List.copyOf(units);
 	}
 
