@@ -16,8 +16,9 @@ import org.hbakit.controller.api.scsi.SenseKey;
 
 /**
  * The framework's logical unit scan, as macOS's SCSI stack does it: per target (initialised by the supervisor on
- * the controller's queue), REPORT LUNS, then INQUIRY and READ CAPACITY per logical unit. Commands that meet a UNIT
- * ATTENTION or BUSY are retried. Runs on the device's supervisor; its commands go through the gate's scan lane.
+ * the controller's queue), REPORT LUNS, then INQUIRY and READ CAPACITY per logical unit, each kind for every
+ * target or unit at once. Commands that meet a UNIT ATTENTION or BUSY are retried. Runs on the device's
+ * supervisor; its commands go through the gate's scan lane.
  */
 public final class LunScanner {
 	/**
@@ -42,41 +43,108 @@ public final class LunScanner {
 		this.log = log;
 	}
 
-	/** Scans {@code targets}; stops early (with what it found) when interrupted. */
-	public List<Found> scan(List<Long> targets) throws InterruptedException {
-		List<Found> found = new ArrayList<>();
-		for (long target : targets) {
-			found.addAll(scanTarget(target));
+	/** One command of the scan and, once run, its answer; {@code data} is its own buffer. */
+	private static final class Step {
+		final long target;
+		final long lunBytes;
+		final long lun;
+		final byte[] cdb = new byte[16];
+		final ByteBuffer data;
+		int cdbLength;
+		IORequest result;
+
+		Step(long target, long lunBytes, long lun, int bytes) {
+			this.target = target;
+			this.lunBytes = lunBytes;
+			this.lun = lun;
+			this.data = ByteBuffer.allocateDirect(bytes);
 		}
-		return found;
+
+		boolean good() {
+			return result != null && result.isGood();
+		}
 	}
 
-	public List<Found> scanTarget(long target) throws InterruptedException {
-		List<Found> found = new ArrayList<>();
-		ByteBuffer buf = ByteBuffer.allocateDirect(4096);
-		byte[] cdb = new byte[16];
-		int n = Cdb.reportLuns(cdb, buf.capacity());
-		IORequest r = command(target, 0, cdb, n, buf);
-		List<Long> luns = new ArrayList<>();
-		if (r != null && r.isGood()) {
-			int listLength = buf.getInt(0);
-			for (int off = 8; off + 8 <= Math.min(8 + listLength, buf.capacity()); off += 8) {
-				luns.add(buf.getLong(off));
-			}
-		} else if (r != null && r.serviceResponse() == SCSIServiceResponse.TASK_COMPLETE) {
-			luns.add(0L); // REPORT LUNS not supported: LUN 0 only, as SAM allows
-		} else {
-			return found; // no target at this id
+	/**
+	 * Scans {@code targets}. The commands of one kind go out
+	 * together (every target's REPORT LUNS, then every unit's INQUIRY, then the disks' READ CAPACITY), so a scan
+	 * costs a few round trips through the HBA however many targets and units it has: the scan of a swap is part
+	 * of the clients' pause.
+	 */
+	public List<Found> scan(List<Long> targets) throws InterruptedException {
+		List<Step> reports = new ArrayList<>();
+		for (long target : targets) {
+			Step s = new Step(target, 0, 0, 4096);
+			s.cdbLength = Cdb.reportLuns(s.cdb, s.data.capacity());
+			reports.add(s);
 		}
-		for (long lunBytes : luns) {
-			long lun = number(lunBytes);
-			if (lun < 0) {
-				continue;
+		runAll(reports);
+		List<Step> inquiries = new ArrayList<>();
+		for (Step r : reports) {
+			for (long lunBytes : luns(r)) {
+				long lun = number(lunBytes);
+				if (lun < 0) {
+					continue;
+				}
+				Step s = new Step(r.target, lunBytes, lun, 96);
+				s.cdbLength = Cdb.inquiry(s.cdb, false, 0, s.data.capacity());
+				inquiries.add(s);
 			}
-			Found f = scanUnit(target, lun, lunBytes);
-			if (f != null) {
-				found.add(f);
+		}
+		runAll(inquiries);
+		List<Step> units = new ArrayList<>();
+		List<Step> capacities = new ArrayList<>();
+		for (Step q : inquiries) {
+			if (!q.good() || q.result.bytesTransferred() < 36) {
+				continue; // no answer
 			}
+			// the target's standard INQUIRY data: the SPI features it negotiates, as the family determines them
+			binding.features.determine(binding, q.target, q.data,
+					(int) Math.min(q.result.bytesTransferred(), q.data.capacity()), settings.controllerCallTimeoutMs());
+			if (((q.data.get(0) & 0xFF) >> 5) != 0) {
+				continue; // the peripheral qualifier says no logical unit here
+			}
+			units.add(q);
+			if ((q.data.get(0) & 0x1F) == 0x00) {
+				Step c = new Step(q.target, q.lunBytes, q.lun, 32);
+				c.cdbLength = Cdb.readCapacity16(c.cdb, c.data.capacity());
+				capacities.add(c);
+			}
+		}
+		runAll(capacities);
+		List<Step> fallbacks = new ArrayList<>();
+		for (Step c : capacities) {
+			if (!c.good()) {
+				Step c10 = new Step(c.target, c.lunBytes, c.lun, 8);
+				c10.cdbLength = Cdb.readCapacity10(c10.cdb);
+				fallbacks.add(c10);
+			}
+		}
+		runAll(fallbacks);
+		List<Found> found = new ArrayList<>();
+		for (Step q : units) {
+			int type = q.data.get(0) & 0x1F;
+			long blocks = 0;
+			int blockSize = 0;
+			if (type == 0x00) {
+				Step c = find(capacities, q);
+				if (c.good()) {
+					blocks = c.data.getLong(0) + 1;
+					blockSize = c.data.getInt(8);
+				} else {
+					Step c10 = find(fallbacks, q);
+					if (!c10.good()) {
+						log.log(System.Logger.Level.WARNING, binding.admission.name() + ": READ CAPACITY failed on target "
+								+ q.target + " LUN " + q.lun + (c10.result == null ? " (no answer)"
+										: ": " + IOReturn.name(c10.result.returnCode())));
+						continue;
+					}
+					blocks = Integer.toUnsignedLong(c10.data.getInt(0)) + 1;
+					blockSize = c10.data.getInt(4);
+				}
+			}
+			found.add(new Found(q.target, q.lun, q.lunBytes, type, ascii(q.data, 8, 8), ascii(q.data, 16, 16),
+					ascii(q.data, 32, 4), blocks, blockSize));
 		}
 		return found;
 	}
@@ -95,68 +163,58 @@ public final class LunScanner {
 		return lun < 0 || lun > binding.reports.highestLun() ? -1 : lun;
 	}
 
-	private Found scanUnit(long target, long lun, long lunBytes) throws InterruptedException {
-		ByteBuffer inquiry = ByteBuffer.allocateDirect(96);
-		byte[] cdb = new byte[16];
-		int n = Cdb.inquiry(cdb, false, 0, inquiry.capacity());
-		IORequest r = command(target, lunBytes, cdb, n, inquiry);
-		if (r == null || !r.isGood() || r.bytesTransferred() < 36) {
-			return null;
-		}
-		// the target's standard INQUIRY data: the SPI features it negotiates, as the family determines them
-		binding.features.determine(binding, target, inquiry,
-				(int) Math.min(r.bytesTransferred(), inquiry.capacity()), settings.controllerCallTimeoutMs());
-		int peripheral = inquiry.get(0) & 0xFF;
-		if ((peripheral >> 5) != 0) {
-			return null; // peripheral qualifier: no logical unit here
-		}
-		int type = peripheral & 0x1F;
-		String vendor = ascii(inquiry, 8, 8);
-		String product = ascii(inquiry, 16, 16);
-		String revision = ascii(inquiry, 32, 4);
-		long blocks = 0;
-		int blockSize = 0;
-		if (type == 0x00) {
-			ByteBuffer cap = ByteBuffer.allocateDirect(32);
-			n = Cdb.readCapacity16(cdb, cap.capacity());
-			r = command(target, lunBytes, cdb, n, cap);
-			if (r != null && r.isGood()) {
-				blocks = cap.getLong(0) + 1;
-				blockSize = cap.getInt(8);
-			} else {
-				ByteBuffer cap10 = ByteBuffer.allocateDirect(8);
-				n = Cdb.readCapacity10(cdb);
-				r = command(target, lunBytes, cdb, n, cap10);
-				if (r == null || !r.isGood()) {
-					log.log(System.Logger.Level.WARNING, binding.admission.name() + ": READ CAPACITY failed on target "
-							+ target + " LUN " + lun + (r == null ? " (no answer)" : ": " + IOReturn.name(r.returnCode())));
-					return null;
-				}
-				blocks = Integer.toUnsignedLong(cap10.getInt(0)) + 1;
-				blockSize = cap10.getInt(4);
+	/** The LUNs REPORT LUNS gave: LUN 0 alone if the target does not support it, none if there is no target. */
+	private static List<Long> luns(Step r) {
+		List<Long> luns = new ArrayList<>();
+		if (r.good()) {
+			int listLength = r.data.getInt(0);
+			for (int off = 8; off + 8 <= Math.min(8 + listLength, r.data.capacity()); off += 8) {
+				luns.add(r.data.getLong(off));
 			}
+		} else if (r.result != null && r.result.serviceResponse() == SCSIServiceResponse.TASK_COMPLETE) {
+			luns.add(0L); // REPORT LUNS not supported: LUN 0 only, as SAM allows
 		}
-		return new Found(target, lun, lunBytes, type, vendor, product, revision, blocks, blockSize);
+		return luns;
 	}
 
-	/** Runs a data-in command, retrying after UNIT ATTENTION, BUSY and TASK SET FULL. */
-	private IORequest command(long target, long lunBytes, byte[] cdb, int length, ByteBuffer data)
-			throws InterruptedException {
-		IORequest r = null;
-		for (int attempt = 0; attempt <= settings.scanRetries(); attempt++) {
-			r = ScanCommand.run(binding.admission, settings, target, lunBytes, cdb, length, data,
-					SCSIDataTransferDirection.FROM_TARGET_TO_INITIATOR, SCAN_TIMEOUT_MS);
-			if (r == null || r.serviceResponse() != SCSIServiceResponse.TASK_COMPLETE) {
-				return r;
-			}
-			int status = r.status();
-			boolean unitAttention = status == SCSITaskStatus.CHECK_CONDITION
-					&& SenseData.senseKey(r.sense(), r.senseLength()) == SenseKey.UNIT_ATTENTION;
-			if (!unitAttention && status != SCSITaskStatus.BUSY && status != SCSITaskStatus.TASK_SET_FULL) {
-				return r;
+	private static Step find(List<Step> steps, Step unit) {
+		for (Step s : steps) {
+			if (s.target == unit.target && s.lunBytes == unit.lunBytes) {
+				return s;
 			}
 		}
-		return r;
+		throw new IllegalStateException("no step for target " + unit.target + " LUN " + unit.lun);
+	}
+
+	/** Runs data-in commands all at once, retrying those that meet UNIT ATTENTION, BUSY or TASK SET FULL. */
+	private void runAll(List<Step> steps) throws InterruptedException {
+		List<Step> pending = steps;
+		for (int attempt = 0; attempt <= settings.scanRetries() && !pending.isEmpty(); attempt++) {
+			List<ScanCommand> started = new ArrayList<>(pending.size());
+			for (Step s : pending) {
+				started.add(ScanCommand.start(binding.admission, settings, s.target, s.lunBytes, s.cdb, s.cdbLength,
+						s.data, SCSIDataTransferDirection.FROM_TARGET_TO_INITIATOR, SCAN_TIMEOUT_MS));
+			}
+			List<Step> retry = new ArrayList<>();
+			for (int i = 0; i < pending.size(); i++) {
+				Step s = pending.get(i);
+				s.result = started.get(i).await();
+				if (s.result != null && isTransient(s.result)) {
+					retry.add(s);
+				}
+			}
+			pending = retry;
+		}
+	}
+
+	private static boolean isTransient(IORequest r) {
+		if (r.serviceResponse() != SCSIServiceResponse.TASK_COMPLETE) {
+			return false;
+		}
+		int status = r.status();
+		return status == SCSITaskStatus.CHECK_CONDITION
+				&& SenseData.senseKey(r.sense(), r.senseLength()) == SenseKey.UNIT_ATTENTION
+				|| status == SCSITaskStatus.BUSY || status == SCSITaskStatus.TASK_SET_FULL;
 	}
 
 	private static String ascii(ByteBuffer b, int offset, int length) {

@@ -42,6 +42,7 @@ final class DeviceBinder {
 	private final LogicalUnits units;
 	private final SupervisorContext context;
 	private final PassiveMatcher passive = new PassiveMatcher();
+	private final ProbedAhead ahead = new ProbedAhead();
 
 	DeviceBinder(DeviceSupervisor supervisor, IOPCIDevice device, Admission admission, LogicalUnits units,
 			SupervisorContext context) {
@@ -98,6 +99,37 @@ final class DeviceBinder {
 		return new Outcome(started[0], List.copyOf(matches), reason, failed);
 	}
 
+	/**
+	 * Instantiates and probes every candidate that passively matches the device (filtered by {@code only} as in
+	 * {@link #bindBest}), while the current controller still runs: the round after the unbind takes them (see
+	 * {@link ProbedAhead}). {@link #discardProbedAhead} releases what it did not take.
+	 */
+	void probeAhead(String only) throws InterruptedException {
+		long timeoutMs = context.settings().get().controllerCallTimeoutMs();
+		for (Candidate c : context.candidates().candidates()) {
+			Personality p = c.personality();
+			if (only != null && !only.equals(p.ioUserClass()) && !only.equals(p.bundleSymbolicName())
+					|| !passive.match(p, view, Set.of("IOKit")).matched()) {
+				continue;
+			}
+			try {
+				ControllerInstance ci = ControllerInstance.create(c, admission.name(), timeoutMs, context.log());
+				ProbeResult r = ci.probe(device, p.probeScore(), timeoutMs);
+				if (!r.accepted()) {
+					ci.release();
+				}
+				ahead.put(p, r.accepted() ? ci : null, r);
+			} catch (StartFailure e) {
+				ahead.put(p, null, ProbeResult.decline(e.getMessage()));
+			}
+		}
+	}
+
+	/** Releases the instances probed ahead that no round took. */
+	void discardProbedAhead() {
+		ahead.releaseAll();
+	}
+
 	/** The personalities that match this device but have no usable controller service, for "why no driver". */
 	private List<MatchInfo> unavailable(String only) {
 		List<MatchInfo> out = new ArrayList<>();
@@ -122,6 +154,10 @@ final class DeviceBinder {
 		// as in IOKit, the instance that probed is the one started; the others are released after the round
 		Map<Personality, ControllerInstance> probed = new IdentityHashMap<>();
 		MatchingRound round = new MatchingRound(passive, (p, d, score) -> {
+			ProbeResult early = ahead.take(p, byPersonality.get(p), probed);
+			if (early != null) {
+				return early; // instantiated and probed before the gate closed
+			}
 			ControllerInstance ci;
 			try {
 				ci = ControllerInstance.create(byPersonality.get(p), admission.name(),

@@ -240,9 +240,16 @@ public final class DeviceSupervisor {
 					? "power it on first" : "try again when it is BOUND"));
 		}
 		Candidate from = old.instance().candidate;
-		SwapRecord.Builder record = binder.unbind(old, "operator rematch");
-		attached = null;
-		boolean bound = bindBest(controller, controller == null ? from.personality() : null);
+		boolean bound;
+		SwapRecord.Builder record;
+		try {
+			binder.probeAhead(controller); // instantiation and probe of the successors, before the pause
+			record = binder.unbind(old, "operator rematch");
+			attached = null;
+			bound = bindBest(controller, controller == null ? from.personality() : null);
+		} finally {
+			binder.discardProbedAhead();
+		}
 		if (!bound && !from.factory().isClosed()) {
 			// the previous controller takes the device back rather than leave it without a driver
 			bound = binder.bind(from) != null;

@@ -3,7 +3,6 @@ package org.hbakit.hba.sim.scsi.store;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,6 +16,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * racing with an unmap of the same chunk may land in the freed chunk and be lost; that is a legal order of two
  * overlapping commands. Addressable capacity is {@code chunkSize << 36} bytes (4 PiB with 64 KiB chunks); the
  * table itself costs 16 KiB plus 32 KiB per 256 MiB region touched (with 64 KiB chunks).
+ * <p>
+ * Chunks are direct buffers, outside the Java heap: gigabytes of written RAM disk are then nothing a garbage
+ * collection copies, marks or scans (on the heap they made young collections, and so hot-swap pauses, tens of
+ * milliseconds long). Their limit is the JVM's direct memory ({@code -XX:MaxDirectMemorySize}, by default the
+ * maximum heap size); a chunk that does not fit is this store's "out of space".
  */
 public final class SparseMemoryStore implements BlockStore {
 	/** Default chunk size: 64 KiB. */
@@ -29,14 +33,14 @@ public final class SparseMemoryStore implements BlockStore {
 	private static final int LEVEL_BITS = 12;
 	private static final int LEVEL_SIZE = 1 << LEVEL_BITS;
 	private static final int LEVEL_MASK = LEVEL_SIZE - 1;
-	private static final VarHandle TOP = MethodHandles.arrayElementVarHandle(byte[][][][].class);
-	private static final VarHandle MID = MethodHandles.arrayElementVarHandle(byte[][][].class);
-	private static final VarHandle LEAF = MethodHandles.arrayElementVarHandle(byte[][].class);
+	private static final VarHandle TOP = MethodHandles.arrayElementVarHandle(ByteBuffer[][][].class);
+	private static final VarHandle MID = MethodHandles.arrayElementVarHandle(ByteBuffer[][].class);
+	private static final VarHandle LEAF = MethodHandles.arrayElementVarHandle(ByteBuffer[].class);
 
 	private final int chunkSize;
 	private final int chunkShift;
 	private final long maxCapacity;
-	private final byte[][][][] top = new byte[LEVEL_SIZE][][][];
+	private final ByteBuffer[][][] top = new ByteBuffer[LEVEL_SIZE][][];
 	private final AtomicLong chunks = new AtomicLong();
 
 	/** A store with 64 KiB chunks. */
@@ -84,7 +88,7 @@ public final class SparseMemoryStore implements BlockStore {
 		while (length > 0) {
 			int in = (int) (offset & (chunkSize - 1));
 			int n = Math.min(length, chunkSize - in);
-			byte[] chunk = chunk(offset >>> chunkShift);
+			ByteBuffer chunk = chunk(offset >>> chunkShift);
 			if (chunk == null) {
 				Zeros.fill(dst, dstIndex, n);
 			} else {
@@ -102,7 +106,7 @@ public final class SparseMemoryStore implements BlockStore {
 		while (length > 0) {
 			int in = (int) (offset & (chunkSize - 1));
 			int n = Math.min(length, chunkSize - in);
-			src.get(srcIndex, chunkForWrite(offset >>> chunkShift), in, n);
+			chunkForWrite(offset >>> chunkShift).put(in, src, srcIndex, n);
 			offset += n;
 			srcIndex += n;
 			length -= n;
@@ -125,12 +129,12 @@ public final class SparseMemoryStore implements BlockStore {
 		long end = offset + length;
 		while (offset < end) {
 			long ci = offset >>> chunkShift;
-			byte[][][] mid = (byte[][][]) TOP.getAcquire(top, (int) (ci >>> 2 * LEVEL_BITS));
+			ByteBuffer[][] mid = (ByteBuffer[][]) TOP.getAcquire(top, (int) (ci >>> 2 * LEVEL_BITS));
 			if (mid == null) {
 				offset = nextBoundary(offset, 2 * LEVEL_BITS);
 				continue;
 			}
-			byte[][] leaf = (byte[][]) MID.getAcquire(mid, (int) (ci >>> LEVEL_BITS) & LEVEL_MASK);
+			ByteBuffer[] leaf = (ByteBuffer[]) MID.getAcquire(mid, (int) (ci >>> LEVEL_BITS) & LEVEL_MASK);
 			if (leaf == null) {
 				offset = nextBoundary(offset, LEVEL_BITS);
 				continue;
@@ -139,13 +143,13 @@ public final class SparseMemoryStore implements BlockStore {
 			int in = (int) (offset & (chunkSize - 1));
 			int n = (int) Math.min(end - offset, chunkSize - in);
 			if (n == chunkSize) {
-				if (LEAF.getAndSet(leaf, slot, (byte[]) null) != null) {
+				if (LEAF.getAndSet(leaf, slot, (ByteBuffer) null) != null) {
 					chunks.decrementAndGet();
 				}
 			} else {
-				byte[] chunk = (byte[]) LEAF.getAcquire(leaf, slot);
+				ByteBuffer chunk = (ByteBuffer) LEAF.getAcquire(leaf, slot);
 				if (chunk != null) {
-					Arrays.fill(chunk, in, in + n, (byte) 0);
+					Zeros.fill(chunk, in, n);
 				}
 			}
 			offset += n;
@@ -166,7 +170,7 @@ public final class SparseMemoryStore implements BlockStore {
 		long at = offset;
 		while (at < limit) {
 			long ci = at >>> chunkShift;
-			byte[][][] mid = (byte[][][]) TOP.getAcquire(top, (int) (ci >>> 2 * LEVEL_BITS));
+			ByteBuffer[][] mid = (ByteBuffer[][]) TOP.getAcquire(top, (int) (ci >>> 2 * LEVEL_BITS));
 			if (mid == null) {
 				if (mapped) {
 					break;
@@ -174,7 +178,7 @@ public final class SparseMemoryStore implements BlockStore {
 				at = nextBoundary(at, 2 * LEVEL_BITS);
 				continue;
 			}
-			byte[][] leaf = (byte[][]) MID.getAcquire(mid, (int) (ci >>> LEVEL_BITS) & LEVEL_MASK);
+			ByteBuffer[] leaf = (ByteBuffer[]) MID.getAcquire(mid, (int) (ci >>> LEVEL_BITS) & LEVEL_MASK);
 			if (leaf == null) {
 				if (mapped) {
 					break;
@@ -199,37 +203,37 @@ public final class SparseMemoryStore implements BlockStore {
 	@Override
 	public void close() {
 		for (int i = 0; i < LEVEL_SIZE; i++) {
-			TOP.setRelease(top, i, (byte[][][]) null);
+			TOP.setRelease(top, i, (ByteBuffer[][]) null);
 		}
 		chunks.set(0);
 	}
 
-	private byte[] chunk(long ci) {
-		byte[][][] mid = (byte[][][]) TOP.getAcquire(top, (int) (ci >>> 2 * LEVEL_BITS));
+	private ByteBuffer chunk(long ci) {
+		ByteBuffer[][] mid = (ByteBuffer[][]) TOP.getAcquire(top, (int) (ci >>> 2 * LEVEL_BITS));
 		if (mid == null) {
 			return null;
 		}
-		byte[][] leaf = (byte[][]) MID.getAcquire(mid, (int) (ci >>> LEVEL_BITS) & LEVEL_MASK);
-		return leaf == null ? null : (byte[]) LEAF.getAcquire(leaf, (int) ci & LEVEL_MASK);
+		ByteBuffer[] leaf = (ByteBuffer[]) MID.getAcquire(mid, (int) (ci >>> LEVEL_BITS) & LEVEL_MASK);
+		return leaf == null ? null : (ByteBuffer) LEAF.getAcquire(leaf, (int) ci & LEVEL_MASK);
 	}
 
-	private byte[] chunkForWrite(long ci) throws StoreFullException {
+	private ByteBuffer chunkForWrite(long ci) throws StoreFullException {
 		try {
 			int t = (int) (ci >>> 2 * LEVEL_BITS);
-			byte[][][] mid = (byte[][][]) TOP.getAcquire(top, t);
+			ByteBuffer[][] mid = (ByteBuffer[][]) TOP.getAcquire(top, t);
 			if (mid == null) {
-				mid = install(TOP, top, t, new byte[LEVEL_SIZE][][]);
+				mid = install(TOP, top, t, new ByteBuffer[LEVEL_SIZE][]);
 			}
 			int m = (int) (ci >>> LEVEL_BITS) & LEVEL_MASK;
-			byte[][] leaf = (byte[][]) MID.getAcquire(mid, m);
+			ByteBuffer[] leaf = (ByteBuffer[]) MID.getAcquire(mid, m);
 			if (leaf == null) {
-				leaf = install(MID, mid, m, new byte[LEVEL_SIZE][]);
+				leaf = install(MID, mid, m, new ByteBuffer[LEVEL_SIZE]);
 			}
 			int s = (int) ci & LEVEL_MASK;
-			byte[] chunk = (byte[]) LEAF.getAcquire(leaf, s);
+			ByteBuffer chunk = (ByteBuffer) LEAF.getAcquire(leaf, s);
 			if (chunk == null) {
-				byte[] fresh = new byte[chunkSize];
-				chunk = (byte[]) LEAF.compareAndExchange(leaf, s, (byte[]) null, fresh);
+				ByteBuffer fresh = ByteBuffer.allocateDirect(chunkSize);
+				chunk = (ByteBuffer) LEAF.compareAndExchange(leaf, s, (ByteBuffer) null, fresh);
 				if (chunk == null) {
 					chunks.incrementAndGet();
 					chunk = fresh;
@@ -237,7 +241,7 @@ public final class SparseMemoryStore implements BlockStore {
 			}
 			return chunk;
 		} catch (OutOfMemoryError e) {
-			// a full heap is this store's "out of space"; the disk reports it like a thin-provisioned array
+			// no direct memory left is this store's "out of space"; the disk reports it like a thin-provisioned array
 			throw new StoreFullException("no memory for another " + chunkSize + "-byte chunk", e);
 		}
 	}
