@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 import org.hbakit.bridge.engine.EngineSettings;
 import org.hbakit.controller.api.pci.IOPCIDevice;
@@ -28,6 +29,7 @@ public final class Bridge {
 	private final ScheduledFuture<?> watchdog;
 	private final ScheduledFuture<?> statistics;
 	private final UnavailableWarnings unavailable;
+	private final Object changes = new Object();
 
 	public Bridge(SupervisorContext context) {
 		this.context = context;
@@ -39,6 +41,11 @@ public final class Bridge {
 
 	public SupervisorContext context() {
 		return context;
+	}
+
+	/** What matching may use: the versions rule, withheld bundles and install holds over the controller services. */
+	public CandidatePool candidates() {
+		return context.candidates();
 	}
 
 	/** A device appeared: it gets a supervisor, which offers it to matching. */
@@ -60,10 +67,35 @@ public final class Bridge {
 		}
 	}
 
-	/** Personalities or controller services changed: unbound devices try again. */
+	/**
+	 * Personalities, controller services or withheld bundles changed: unbound devices try again, bound ones move if
+	 * their controller was superseded or withheld.
+	 */
 	public void candidatesChanged() {
 		devices.values().forEach(DeviceSupervisor::match);
 		unavailable.changed();
+		synchronized (changes) {
+			changes.notifyAll();
+		}
+	}
+
+	/**
+	 * Waits until {@code condition} holds, testing it again after each {@link #candidatesChanged()}.
+	 *
+	 * @return whether it held within {@code timeoutMillis}
+	 */
+	public boolean awaitCandidates(BooleanSupplier condition, long timeoutMillis) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+		synchronized (changes) {
+			while (!condition.getAsBoolean()) {
+				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+				if (left <= 0) {
+					return false;
+				}
+				changes.wait(left);
+			}
+			return true;
+		}
 	}
 
 	/**

@@ -34,6 +34,9 @@ final class UnavailableWarnings {
 	synchronized void check() {
 		Set<String> now = new HashSet<>();
 		for (CandidateSource.Unavailable u : context.candidates().unavailable()) {
+			if (!u.problem()) {
+				continue; // superseded or withheld: as it should be
+			}
 			String key = u.personality().bundleId() + "/" + u.personality().name();
 			now.add(key);
 			if (warned.add(key)) {
