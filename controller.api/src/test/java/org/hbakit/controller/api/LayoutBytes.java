@@ -9,15 +9,15 @@ import java.nio.ByteBuffer;
  * bytes here at the offset the C layout gives, and compare every byte of the buffer, so a field at the wrong
  * offset, in the wrong order or of the wrong width, or a write that spills into a neighbour, fails.
  */
-final class LayoutBytes {
+public final class LayoutBytes {
 	/** Fill for bytes nobody should write (reserved, padding, memory around the view). */
-	static final byte SENTINEL = (byte) 0xA5;
+	public static final byte SENTINEL = (byte) 0xA5;
 
-	final ByteBuffer memory;
-	final byte[] expected;
+	public final ByteBuffer memory;
+	public final byte[] expected;
 
 	/** A direct, big-endian buffer (the JDK default) filled with {@link #SENTINEL}. */
-	LayoutBytes(int capacity) {
+	public LayoutBytes(int capacity) {
 		memory = ByteBuffer.allocateDirect(capacity);
 		expected = new byte[capacity];
 		for (int i = 0; i < capacity; i++) {
@@ -26,26 +26,26 @@ final class LayoutBytes {
 		}
 	}
 
-	LayoutBytes le(int offset, long value, int width) {
+	public LayoutBytes le(int offset, long value, int width) {
 		for (int i = 0; i < width; i++) {
 			expected[offset + i] = (byte) (value >>> (8 * i));
 		}
 		return this;
 	}
 
-	LayoutBytes bytes(int offset, byte... values) {
+	public LayoutBytes bytes(int offset, byte... values) {
 		System.arraycopy(values, 0, expected, offset, values.length);
 		return this;
 	}
 
-	LayoutBytes fill(int offset, int length, int value) {
+	public LayoutBytes fill(int offset, int length, int value) {
 		for (int i = 0; i < length; i++) {
 			expected[offset + i] = (byte) value;
 		}
 		return this;
 	}
 
-	byte[] actual() {
+	public byte[] actual() {
 		byte[] a = new byte[memory.capacity()];
 		for (int i = 0; i < a.length; i++) {
 			a[i] = memory.get(i);
@@ -53,11 +53,11 @@ final class LayoutBytes {
 		return a;
 	}
 
-	void verify(String what) {
+	public void verify(String what) {
 		assertArrayEquals(expected, actual(), what);
 	}
 
-	int rawByte(int offset) {
+	public int rawByte(int offset) {
 		return memory.get(offset) & 0xFF;
 	}
 }

@@ -31,6 +31,11 @@ public @interface ControllerConfiguration {
 	@AttributeDefinition(description = "Largest transfer of one task in bytes (one DMA segment)", min = "512")
 	long maxTransferSize() default 1 << 20;
 
-	@AttributeDefinition(description = "How long SetPowerState(Off or Pause) waits for outstanding requests, in ms", min = "0")
-	long quiesceTimeoutMillis() default 5000;
+	@AttributeDefinition(description = "How long SetPowerState(Off or Pause) waits for outstanding requests, in ms "
+			+ "(below the framework's powerAckTimeoutMs)", min = "0")
+	long quiesceTimeoutMillis() default 4000;
+
+	@AttributeDefinition(description = "How long a task management call (ABORT TASK, LUN or target reset, ...) waits for "
+			+ "the device before it returns kIOReturnTimeout, in ms (below the framework's abortGraceMs)", min = "1")
+	long taskManagementTimeoutMillis() default 200;
 }

@@ -29,32 +29,19 @@ public final class HBAKitSimulatedHBAController extends SimulatedHBADriver {
 	/** The configuration PID. */
 	public static final String PID = "org.hbakit.controller.core";
 
-	@Reference(service = LoggerFactory.class, cardinality = ReferenceCardinality.OPTIONAL)
-	private volatile Logger log;
-
-	/** Called by DS with the configuration (or its defaults). */
+	/**
+	 * Called by DS with the configuration (or its defaults) and the component's Log Service logger (null when the
+	 * platform has none); the instance's lifecycle events go there.
+	 */
 	@Activate
-	public HBAKitSimulatedHBAController(ControllerConfiguration config) {
-		super(settings(config));
+	public HBAKitSimulatedHBAController(ControllerConfiguration config,
+			@Reference(name = "log", service = LoggerFactory.class, cardinality = ReferenceCardinality.OPTIONAL) Logger log) {
+		super(settings(config), new LogServiceSystemLogger(log));
 	}
 
 	static DriverSettings settings(ControllerConfiguration config) {
 		return new DriverSettings(DriverSettings.Path.parse(config.path()), config.maxTaskCount(),
 				config.interruptCoalescing_threshold(), config.interruptCoalescing_timeMicros(), config.autoSense(),
-				config.maxTransferSize(), config.quiesceTimeoutMillis());
-	}
-
-	@Override
-	protected void log(System.Logger.Level level, String message, Throwable error) {
-		Logger logger = log;
-		if (logger == null) {
-			return;
-		}
-		switch (level) {
-			case ERROR -> logger.error(message, error);
-			case WARNING -> logger.warn(message, error);
-			case INFO -> logger.info(message, error);
-			default -> logger.debug(message, error);
-		}
+				config.maxTransferSize(), config.quiesceTimeoutMillis(), config.taskManagementTimeoutMillis());
 	}
 }

@@ -7,6 +7,7 @@ import org.hbakit.controller.api.SCSIDataTransferDirection;
 import org.hbakit.controller.api.SCSIServiceResponse;
 import org.hbakit.controller.api.scsi.Cdb;
 import org.hbakit.controller.core.driver.DriverSettings;
+import org.hbakit.controller.core.driver.DriverStatistics;
 import org.hbakit.controller.core.driver.DriverSettings.Path;
 import org.hbakit.controller.core.driver.SimulatedHBADriver;
 import org.hbakit.hba.sim.pci.PciIdentity;
@@ -66,7 +67,7 @@ public final class ControllerThroughput {
 		long warmupEnd = System.nanoTime() + 1_000_000_000L;
 		long end = warmupEnd + seconds * 1_000_000_000L;
 		long c0 = -1, t0 = 0, calls0 = 0;
-		SimulatedHBADriver.Statistics s0 = null;
+		DriverStatistics s0 = null;
 		while (true) {
 			long now = System.nanoTime();
 			if (c0 < 0 && now >= warmupEnd) {
@@ -107,7 +108,7 @@ public final class ControllerThroughput {
 		}
 		long t1 = System.nanoTime();
 		long c1 = completed.get();
-		SimulatedHBADriver.Statistics s1 = driver.statistics();
+		DriverStatistics s1 = driver.statistics();
 		f.stop();
 		hba.stop();
 		double done = c1 - c0;

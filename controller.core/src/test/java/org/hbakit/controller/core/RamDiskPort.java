@@ -13,7 +13,8 @@ import org.hbakit.hba.sim.pci.ScsiPort;
  * READY, INQUIRY, READ CAPACITY(10), READ/WRITE(10/16), fixed-format sense for errors (LBA out of range 05/21/00,
  * invalid opcode 05/20/00, LUN not supported 05/25/00). {@link #hold} makes it drop requests (never completed
  * unless aborted); {@link #delayEvenLbaNanos} delays requests to even LBAs so completions come reordered.
- * {@link #nullMode} completes everything GOOD without moving data.
+ * {@link #nullMode} completes everything GOOD without moving data; {@link #holdDeviceThread} keeps the HBA's device
+ * thread inside a command.
  */
 final class RamDiskPort implements ScsiPort {
 	static final int BLOCK = 512;
@@ -23,6 +24,8 @@ final class RamDiskPort implements ScsiPort {
 	volatile boolean hold;
 	volatile long delayEvenLbaNanos;
 	volatile boolean nullMode;
+	/** While set, a command holds the device thread until the latch opens (at most 30 s): a device that is busy. */
+	volatile java.util.concurrent.CountDownLatch holdDeviceThread;
 	final AtomicInteger executed = new AtomicInteger();
 	final AtomicInteger busResets = new AtomicInteger();
 	final ConcurrentLinkedQueue<Integer> taskManagementFunctions = new ConcurrentLinkedQueue<>();
@@ -35,6 +38,14 @@ final class RamDiskPort implements ScsiPort {
 	@Override
 	public void execute(HbaExchange x) {
 		executed.incrementAndGet();
+		java.util.concurrent.CountDownLatch busy = holdDeviceThread;
+		if (busy != null) {
+			try {
+				busy.await(30, java.util.concurrent.TimeUnit.SECONDS);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
 		if (nullMode) {
 			x.status(0);
 			x.transferred(x.dataLength());

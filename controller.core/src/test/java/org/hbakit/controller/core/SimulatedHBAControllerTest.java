@@ -23,11 +23,11 @@ import org.hbakit.controller.api.SCSIServiceResponse;
 import org.hbakit.controller.api.SCSITaskStatus;
 import org.hbakit.controller.api.pci.PCIConfigSpace;
 import org.hbakit.controller.api.scsi.Cdb;
+import org.hbakit.controller.api.simhba.HBARegisters;
 import org.hbakit.controller.core.TestFramework.Result;
-import org.hbakit.controller.core.driver.DriverSettings;
 import org.hbakit.controller.core.driver.DriverSettings.Path;
+import org.hbakit.controller.core.driver.DriverSettings;
 import org.hbakit.controller.core.driver.SimulatedHBADriver;
-import org.hbakit.controller.core.hba.HBARegisters;
 import org.hbakit.hba.sim.pci.PciIdentity;
 import org.hbakit.hba.sim.pci.SimulatedPciHba;
 import org.junit.jupiter.api.AfterEach;
@@ -432,7 +432,7 @@ class SimulatedHBAControllerTest {
 		assertThat(f.driver.userAbortTaskRequest(0, 0, 4711, response)).isEqualTo(IOReturn.kIOReturnSuccess);
 		assertThat(response[0]).isEqualTo(SCSIServiceResponse.FUNCTION_COMPLETE);
 
-		// LUN reset completes the other two (TMF is synchronous on the device)
+		// LUN reset completes the other two (they are in the CQ when TMF_STATUS.BUSY clears)
 		assertThat(f.driver.userLogicalUnitResetRequest(0, 0, response)).isEqualTo(IOReturn.kIOReturnSuccess);
 		assertThat(response[0]).isEqualTo(SCSIServiceResponse.FUNCTION_COMPLETE);
 		assertThat(takeAll(f, 2)).extracting(Result::index).containsExactlyInAnyOrder(0, 2);
@@ -458,6 +458,44 @@ class SimulatedHBAControllerTest {
 		assertThat(response[0]).isEqualTo(SCSIServiceResponse.FUNCTION_REJECTED);
 		f.driver.userTargetResetRequest(5, response);
 		assertThat(response[0]).isEqualTo(SCSIServiceResponse.FUNCTION_REJECTED);
+	}
+
+	@ParameterizedTest
+	@EnumSource(Path.class)
+	void taskManagementReturnsWithinItsBoundWhileTheDeviceThreadIsBusy(Path path) throws Exception {
+		TestFramework f = run(DriverSettings.defaults().withPath(path).withMaxTaskCount(8)
+				.withTaskManagementTimeoutMillis(200));
+		java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+		disk.holdDeviceThread = busy;
+		byte[] cdb = new byte[16];
+		f.fill(0, cdb, Cdb.testUnitReady(cdb), SCSIDataTransferDirection.NO_DATA_TRANSFER, 0, 0, 0);
+		f.submit(0);
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> disk.executed.get() == 1);
+		ExecutorService caller = Executors.newSingleThreadExecutor();
+		try {
+			int[] abort = { -1 };
+			int[] reset = { -1 };
+			long start = System.nanoTime();
+			Future<int[]> calls = caller.submit(() -> new int[] { f.driver.userAbortTaskRequest(0, 0, 1000, abort),
+					f.driver.userLogicalUnitResetRequest(0, 0, reset) });
+			int[] rcs = calls.get(5, TimeUnit.SECONDS); // today's synchronous registers block here until the device is free
+			long millis = (System.nanoTime() - start) / 1_000_000L;
+			assertThat(rcs).containsExactly(IOReturn.kIOReturnTimeout, IOReturn.kIOReturnTimeout);
+			assertThat(abort[0]).isEqualTo(SCSIServiceResponse.SERVICE_DELIVERY_OR_TARGET_FAILURE);
+			assertThat(reset[0]).isEqualTo(SCSIServiceResponse.SERVICE_DELIVERY_OR_TARGET_FAILURE);
+			assertThat(millis).as("two calls of at most 200 ms each").isLessThan(2_000);
+		} finally {
+			disk.holdDeviceThread = null;
+			busy.countDown();
+			caller.shutdownNow();
+		}
+		// the device catches up: the posted ABORT found the request completed, the LUN reset reached the target
+		assertGood(f.take(), 0);
+		Awaitility.await().atMost(Duration.ofSeconds(5))
+				.until(() -> disk.taskManagementFunctions.contains(HBARegisters.TMF_LOGICAL_UNIT_RESET));
+		int[] response = { -1 };
+		assertThat(f.driver.userTargetResetRequest(0, response)).isEqualTo(IOReturn.kIOReturnSuccess);
+		assertThat(response[0]).isEqualTo(SCSIServiceResponse.FUNCTION_COMPLETE);
 	}
 
 	@ParameterizedTest
@@ -514,7 +552,7 @@ class SimulatedHBAControllerTest {
 		ControllerConfiguration config = (ControllerConfiguration) java.lang.reflect.Proxy.newProxyInstance(
 				getClass().getClassLoader(), new Class<?>[] { ControllerConfiguration.class },
 				(proxy, method, args) -> props.getOrDefault(method.getName(), method.getDefaultValue()));
-		HBAKitSimulatedHBAController c = new HBAKitSimulatedHBAController(config);
-		assertThat(c.settings()).isEqualTo(new DriverSettings(Path.PARALLEL, 32, 8, 20, true, 1 << 20, 5000));
+		HBAKitSimulatedHBAController c = new HBAKitSimulatedHBAController(config, null);
+		assertThat(c.settings()).isEqualTo(new DriverSettings(Path.PARALLEL, 32, 8, 20, true, 1 << 20, 4000, 200));
 	}
 }

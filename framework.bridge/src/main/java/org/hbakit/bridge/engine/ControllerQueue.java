@@ -56,7 +56,7 @@ public final class ControllerQueue {
 		if (isOnQueueThread()) {
 			return run(what, call); // nested: already on the controller's queue
 		}
-		String stuck = running;
+		String stuck = running; // read before its start time (written in the other order)
 		if (stuck != null && System.nanoTime() - runningSinceNanos > TimeUnit.MILLISECONDS.toNanos(timeoutMs)) {
 			return new ControllerCall<>(null, null, true, what + " (the controller's queue is still in " + stuck + ")");
 		}
@@ -111,8 +111,9 @@ public final class ControllerQueue {
 	private <T> ControllerCall<T> run(String what, Callable<T> call) {
 		String outer = running;
 		long outerSince = runningSinceNanos;
-		running = what;
+		// since before what: a reader that sees the new name sees its start time
 		runningSinceNanos = System.nanoTime();
+		running = what;
 		try {
 			return new ControllerCall<>(call.call(), null, false, what);
 		} catch (Throwable t) {
@@ -133,8 +134,8 @@ public final class ControllerQueue {
 		while (!closed) {
 			try {
 				if (pumpRequested.get() && pumpRequested.compareAndSet(true, false)) {
-					running = "dispatch of waiting requests";
 					runningSinceNanos = System.nanoTime();
+					running = "dispatch of waiting requests";
 					pump.run();
 					running = null;
 					continue;

@@ -12,7 +12,7 @@ import org.hbakit.controller.api.SCSIServiceResponse;
 import org.hbakit.controller.api.SCSITaskStatus;
 import org.hbakit.controller.api.SCSIUserParallelResponse;
 import org.hbakit.controller.api.pci.IOInterruptHandler;
-import org.hbakit.controller.core.hba.CompletionEntry;
+import org.hbakit.controller.api.simhba.CompletionEntry;
 
 /**
  * The completion vector's handler: drains the completion queue to the phase boundary and completes the tasks.
@@ -42,14 +42,14 @@ final class CompletionDispatcher implements IOInterruptHandler {
 	private volatile BundledParallelTaskResponseBuffer bundledResponses;
 	private volatile boolean closed;
 
-	// statistics; written by the drain owner only
-	private volatile long completed;
-	private volatile long interrupts;
-	private volatile long unexpected;
-	private volatile long callbackFailures;
+	// statistics; written by the drain owner (interrupts: the device thread) only
+	private final SingleWriterCounter completed = new SingleWriterCounter();
+	private final SingleWriterCounter interrupts = new SingleWriterCounter();
+	private final SingleWriterCounter unexpected = new SingleWriterCounter();
+	private final SingleWriterCounter callbackFailures = new SingleWriterCounter();
 
 	/**
-	 * @param afterDrain run after every drain that completed something (the driver's quiesce wake-up); cheap
+	 * @param afterDrain run after every drain that completed something ({@link DrainSignal#signal()}); cheap
 	 */
 	CompletionDispatcher(CompletionQueue cq, int cqEntries, TaskTable table, IntConsumer cqHeadDoorbell,
 			boolean autoSense, Runnable afterDrain) {
@@ -74,7 +74,7 @@ final class CompletionDispatcher implements IOInterruptHandler {
 
 	@Override
 	public void interruptOccurred(int vector, long count, long time) {
-		interrupts++;
+		interrupts.add(1);
 		do {
 			if (!draining.compareAndSet(false, true)) {
 				return; // the owner re-checks after releasing
@@ -100,7 +100,7 @@ final class CompletionDispatcher implements IOInterruptHandler {
 				long w0 = cq.word0();
 				int tag = CompletionEntry.tag(w0);
 				if (tag >= table.capacity() || !table.isInFlight(tag)) {
-					unexpected++; // a TAG not in flight: dropped, never completed twice
+					unexpected.add(1); // a TAG not in flight: dropped, never completed twice
 					continue;
 				}
 				table.clearInFlight(tag);
@@ -112,7 +112,7 @@ final class CompletionDispatcher implements IOInterruptHandler {
 				return;
 			}
 			cqHeadDoorbell.accept(cq.head());
-			completed += n;
+			completed.add(n);
 			if (slots != null) {
 				deliverBundled(n);
 			} else {
@@ -163,8 +163,9 @@ final class CompletionDispatcher implements IOInterruptHandler {
 			try {
 				completion.parallelTaskCompletion(table.response(tag));
 			} catch (RuntimeException e) {
-				callbackFailures++; // the framework's problem; the other tasks still complete
+				callbackFailures.add(1); // the framework's problem; the other tasks still complete
 			}
+			table.markDelivered(tag);
 		}
 	}
 
@@ -191,25 +192,28 @@ final class CompletionDispatcher implements IOInterruptHandler {
 		try {
 			completion.bundledParallelTaskCompletion(batch, count);
 		} catch (RuntimeException e) {
-			callbackFailures++;
+			callbackFailures.add(1);
+		}
+		for (int i = 0; i < count; i++) {
+			table.markDelivered(batch[i]);
 		}
 	}
 
 	/** Tasks completed, ever. Written by the drain owner; readable from any thread. */
 	long completedCount() {
-		return completed;
+		return completed.get();
 	}
 
 	long interruptCount() {
-		return interrupts;
+		return interrupts.get();
 	}
 
 	/** CQ entries whose TAG was not in flight (dropped). */
 	long unexpectedCount() {
-		return unexpected;
+		return unexpected.get();
 	}
 
 	long callbackFailureCount() {
-		return callbackFailures;
+		return callbackFailures.get();
 	}
 }

@@ -5,7 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-import org.hbakit.controller.core.hba.CompletionEntry;
+import org.hbakit.controller.api.simhba.CompletionEntry;
 
 /**
  * The host side of the HBA's completion queue: a head index and the phase the driver expects. Used by one thread

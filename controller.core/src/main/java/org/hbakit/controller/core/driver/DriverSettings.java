@@ -13,9 +13,12 @@ package org.hbakit.controller.core.driver;
  * @param autoSense               give every request a sense buffer and report {@code UserDoesHBAPerformAutoSense}
  * @param maxTransferSize         largest transfer of one task in bytes (one DMA segment)
  * @param quiesceTimeoutMillis    how long {@code SetPowerState(Off|Pause)} waits for outstanding requests
+ * @param taskManagementTimeoutMillis how long a task management call waits for the device: {@code TMF_STATUS.BUSY}
+ *                                to clear and, for ABORT TASK, the aborted request's completion; then it returns
+ *                                {@code kIOReturnTimeout}
  */
 public record DriverSettings(Path path, int maxTaskCount, int coalescingThreshold, int coalescingTimeMicros,
-		boolean autoSense, long maxTransferSize, long quiesceTimeoutMillis) {
+		boolean autoSense, long maxTransferSize, long quiesceTimeoutMillis, long taskManagementTimeoutMillis) {
 
 	/** The I/O path the controller offers. */
 	public enum Path {
@@ -34,9 +37,14 @@ public record DriverSettings(Path path, int maxTaskCount, int coalescingThreshol
 		}
 	}
 
-	/** The defaults: bundled, 256 tasks, no coalescing, autosense, 1 MiB transfers, 5 s quiesce. */
+	/**
+	 * The defaults: bundled, 256 tasks, no coalescing, autosense, 1 MiB transfers, 4 s quiesce, 200 ms task
+	 * management. Both waits stay below the framework's bounds on those calls ({@code powerAckTimeoutMs} 5 s,
+	 * {@code abortGraceMs} 250 ms), so a device that does not answer gives the framework a timeout code rather than a
+	 * call it must treat as hung.
+	 */
 	public static DriverSettings defaults() {
-		return new DriverSettings(Path.BUNDLED, 256, 0, 0, true, 1 << 20, 5000);
+		return new DriverSettings(Path.BUNDLED, 256, 0, 0, true, 1 << 20, 4000, 200);
 	}
 
 	public DriverSettings {
@@ -61,30 +69,38 @@ public record DriverSettings(Path path, int maxTaskCount, int coalescingThreshol
 		if (quiesceTimeoutMillis < 0) {
 			throw new IllegalArgumentException("quiesceTimeoutMillis must not be negative");
 		}
+		if (taskManagementTimeoutMillis < 1) {
+			throw new IllegalArgumentException("taskManagementTimeoutMillis must be positive");
+		}
 	}
 
 	public DriverSettings withPath(Path p) {
 		return new DriverSettings(p, maxTaskCount, coalescingThreshold, coalescingTimeMicros, autoSense,
-				maxTransferSize, quiesceTimeoutMillis);
+				maxTransferSize, quiesceTimeoutMillis, taskManagementTimeoutMillis);
 	}
 
 	public DriverSettings withMaxTaskCount(int n) {
 		return new DriverSettings(path, n, coalescingThreshold, coalescingTimeMicros, autoSense, maxTransferSize,
-				quiesceTimeoutMillis);
+				quiesceTimeoutMillis, taskManagementTimeoutMillis);
 	}
 
 	public DriverSettings withCoalescing(int threshold, int timeMicros) {
 		return new DriverSettings(path, maxTaskCount, threshold, timeMicros, autoSense, maxTransferSize,
-				quiesceTimeoutMillis);
+				quiesceTimeoutMillis, taskManagementTimeoutMillis);
 	}
 
 	public DriverSettings withAutoSense(boolean on) {
 		return new DriverSettings(path, maxTaskCount, coalescingThreshold, coalescingTimeMicros, on,
-				maxTransferSize, quiesceTimeoutMillis);
+				maxTransferSize, quiesceTimeoutMillis, taskManagementTimeoutMillis);
 	}
 
 	public DriverSettings withQuiesceTimeoutMillis(long millis) {
 		return new DriverSettings(path, maxTaskCount, coalescingThreshold, coalescingTimeMicros, autoSense,
-				maxTransferSize, millis);
+				maxTransferSize, millis, taskManagementTimeoutMillis);
+	}
+
+	public DriverSettings withTaskManagementTimeoutMillis(long millis) {
+		return new DriverSettings(path, maxTaskCount, coalescingThreshold, coalescingTimeMicros, autoSense,
+				maxTransferSize, quiesceTimeoutMillis, millis);
 	}
 }

@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.hbakit.controller.core.hba.RequestFrame;
+import org.hbakit.controller.api.simhba.RequestFrame;
 
 /**
  * The host side of the HBA's submission queue, safe for any number of concurrent submitters without a lock.
@@ -36,9 +36,9 @@ final class SubmissionQueue {
 	private final AtomicLong published = new AtomicLong();
 	private final AtomicBoolean ringing = new AtomicBoolean();
 	/** Sequence written to the doorbell last; only the ringing flag holder writes it. */
-	private volatile long rung;
+	private final SingleWriterCounter rung = new SingleWriterCounter();
 	private volatile boolean paused;
-	private volatile long doorbellWrites;
+	private final SingleWriterCounter doorbellWrites = new SingleWriterCounter();
 
 	/** Writes the doorbell register; {@code tail} is an entry index. */
 	@FunctionalInterface
@@ -107,15 +107,15 @@ final class SubmissionQueue {
 			long p;
 			try {
 				p = published.get();
-				if (p != rung && !paused) {
+				if (p != rung.get() && !paused) {
 					doorbell.ring((int) (p % entries));
-					rung = p;
-					doorbellWrites++; // only the flag holder writes
+					rung.set(p); // only the flag holder writes both
+					doorbellWrites.add(1);
 				}
 			} finally {
 				ringing.set(false);
 			}
-			if (paused || published.get() == rung) {
+			if (paused || published.get() == rung.get()) {
 				return;
 			}
 		}
@@ -146,7 +146,7 @@ final class SubmissionQueue {
 
 	/** Number of requests handed to the device through the doorbell, ever. */
 	long rungCount() {
-		return rung;
+		return rung.get();
 	}
 
 	/** Number of sequence numbers reserved, ever. */
@@ -156,6 +156,6 @@ final class SubmissionQueue {
 
 	/** Number of doorbell writes, ever (for measurements). */
 	long doorbellWrites() {
-		return doorbellWrites;
+		return doorbellWrites.get();
 	}
 }

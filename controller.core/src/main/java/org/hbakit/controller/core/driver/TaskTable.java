@@ -25,6 +25,7 @@ final class TaskTable {
 	static final int SENSE_LENGTH = 255;
 
 	private static final VarHandle IN_FLIGHT = MethodHandles.arrayElementVarHandle(byte[].class);
+	private static final VarHandle GENERATION = MethodHandles.arrayElementVarHandle(int[].class);
 	static final VarHandle CDB_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
 	private final int capacity;
@@ -41,6 +42,8 @@ final class TaskTable {
 	/** The LUN bytes as a big-endian number (byte 0 most significant), as {@code logicalUnitBytes()}. */
 	final long[] luns;
 	private final byte[] inFlight;
+	/** Completions delivered per TAG, ever; written by the drain owner only, read by task management. */
+	private final int[] generations;
 
 	TaskTable(int capacity) {
 		this.capacity = capacity;
@@ -56,6 +59,7 @@ final class TaskTable {
 		this.taskTags = new long[capacity];
 		this.luns = new long[capacity];
 		this.inFlight = new byte[capacity];
+		this.generations = new int[capacity];
 	}
 
 	int capacity() {
@@ -72,9 +76,14 @@ final class TaskTable {
 		this.senseBase = iovm;
 	}
 
-	/** The IOVM address of TAG's sense buffer. */
-	long senseAddress(int tag) {
-		return senseBase + (long) tag * SENSE_SLOT;
+	/** The IOVM address of TAG's sense buffer; 0 (no autosense) when {@code autoSense} is off. */
+	long senseAddress(int tag, boolean autoSense) {
+		return autoSense ? senseBase + (long) tag * SENSE_SLOT : 0L;
+	}
+
+	/** SENSE_LEN for frames: {@link #SENSE_LENGTH}, or 0 when {@code autoSense} is off. */
+	static int senseLength(boolean autoSense) {
+		return autoSense ? SENSE_LENGTH : 0;
 	}
 
 	/** Prepares the per-task data of a parallel-path TAG (its response and CDB scratch); called from UserMapHBAData. */
@@ -104,6 +113,19 @@ final class TaskTable {
 
 	void clearInFlight(int tag) {
 		IN_FLIGHT.setRelease(inFlight, tag, (byte) 0);
+	}
+
+	/** TAG's completion was handed to the framework (drain owner only): its generation advances. */
+	void markDelivered(int tag) {
+		GENERATION.setRelease(generations, tag, (int) GENERATION.get(generations, tag) + 1);
+	}
+
+	/**
+	 * How many times TAG's request has completed: a waiter that read it before acting on the request knows the
+	 * request completed once it changes, even if the TAG was reused meanwhile.
+	 */
+	int generation(int tag) {
+		return (int) GENERATION.getAcquire(generations, tag);
 	}
 
 	/** Forgets every request (after the controller reset at stop: the framework owns them again). */

@@ -5,7 +5,8 @@ import java.nio.ByteBuffer;
 /**
  * One request the device hands to a {@link ScsiPort}: the decoded request frame and the target's answer. The
  * device owns a fixed pool of exchanges (one per CQ entry) and reuses them; a port may keep no reference after
- * {@link ScsiPort#execute} returns. Read and written on the device thread only.
+ * {@link ScsiPort#execute} returns, unless the command {@linkplain #continueLater() continues later}, and then only
+ * until it finishes or is abandoned. Read and written on the device thread only.
  */
 public final class HbaExchange {
 	/** Longest sense data a target may return (SPC's limit for fixed and descriptor formats). */
@@ -24,6 +25,9 @@ public final class HbaExchange {
 	int dataLength;
 	long senseAddress;
 	int senseBufferLength;
+	// the frame's DATA and LENGTH, before the device resolves them
+	long dataAddress;
+	int requestLength;
 
 	int status;
 	int transferred;
@@ -32,9 +36,13 @@ public final class HbaExchange {
 	boolean dropped;
 	boolean transportFailure;
 
+	boolean continuing;
+	Object attachment;
+
 	// device bookkeeping
-	static final int IDLE = 0, DELAYED = 1, DROPPED = 2;
+	static final int IDLE = 0, DELAYED = 1, DROPPED = 2, EXECUTING = 3;
 	int state;
+	ScsiPort port;
 	long due;
 	int heapIndex = -1;
 
@@ -63,7 +71,7 @@ public final class HbaExchange {
 		return cdbLength;
 	}
 
-	/** Data direction: {@code HbaRegisters.DIR_NONE}, {@code DIR_TO_TARGET} or {@code DIR_FROM_TARGET}. */
+	/** Data direction: {@code RequestFrame.DIR_NONE}, {@code RequestFrame.DIR_TO_TARGET} or {@code RequestFrame.DIR_FROM_TARGET}. */
 	public int direction() {
 		return direction;
 	}
@@ -138,7 +146,7 @@ public final class HbaExchange {
 
 	/**
 	 * The request failed in delivery, not at the target: the completion carries {@code SR}=1 with this protocol
-	 * status ({@code HbaRegisters.PS_*}, e.g. DELIVERY FAILURE or DEVICE NOT PRESENT) instead of a SAM status.
+	 * status ({@code CompletionEntry.PS_*}, e.g. DELIVERY FAILURE or DEVICE NOT PRESENT) instead of a SAM status.
 	 */
 	public void transportFailure(int protocolStatus) {
 		this.transportFailure = true;
@@ -150,6 +158,32 @@ public final class HbaExchange {
 		return transportFailure;
 	}
 
+	/**
+	 * The port executed a bounded step of a long command and has not finished it: instead of completing the request
+	 * when {@link ScsiPort#execute} (or {@link ScsiPort#resume}) returns, the HBA calls {@link ScsiPort#resume} again
+	 * later, after serving other requests and task management, until a call returns without this; or it
+	 * {@linkplain ScsiPort#abandon abandons} the command (ABORT, task management, reset). The response fields count
+	 * only when the command finishes.
+	 */
+	public void continueLater() {
+		this.continuing = true;
+	}
+
+	/** Whether {@link #continueLater()} was called in the current step. */
+	public boolean isContinuing() {
+		return continuing;
+	}
+
+	/** Keeps the port's own state of a command that continues later (e.g. its target-side exchange). */
+	public void attach(Object portState) {
+		this.attachment = portState;
+	}
+
+	/** What the port {@linkplain #attach attached} to this request, or null; cleared when the HBA fetches it. */
+	public Object attachment() {
+		return attachment;
+	}
+
 	/** Response state reset before each execution. */
 	void clearResponse() {
 		status = 0;
@@ -158,5 +192,6 @@ public final class HbaExchange {
 		completionDelayNanos = 0;
 		dropped = false;
 		transportFailure = false;
+		continuing = false;
 	}
 }

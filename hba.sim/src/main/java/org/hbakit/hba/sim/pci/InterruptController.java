@@ -21,6 +21,7 @@ final class InterruptController {
 	private volatile long callSequence;
 	private volatile Thread unregisterWaiter;
 	private final System.Logger log;
+	private long handlerFailures; // device thread only
 
 	InterruptController(int vectors, System.Logger log) {
 		this.vectors = vectors;
@@ -99,7 +100,10 @@ final class InterruptController {
 		return (mask.get() & bit) == 0 && (enabled.get() & bit) != 0 && handlers.get(vector) != null;
 	}
 
-	/** Calls the handler of {@code vector}; device thread only. A throwing handler is logged and survived. */
+	/**
+	 * Calls the handler of {@code vector}; device thread only. A throwing handler is survived and logged: the first
+	 * failure, then at each power of two, so a handler that always throws does not log per interrupt.
+	 */
 	void deliver(int vector, long count, long time) {
 		IOInterruptHandler h = handlers.get(vector);
 		if (h == null) {
@@ -108,8 +112,12 @@ final class InterruptController {
 		callSequence++;
 		try {
 			h.interruptOccurred(vector, count, time);
-		} catch (RuntimeException | Error e) {
-			log.log(System.Logger.Level.ERROR, "interrupt handler of vector " + vector + " threw", e);
+		} catch (Throwable e) {
+			long n = ++handlerFailures;
+			if (Long.bitCount(n) == 1) {
+				log.log(System.Logger.Level.ERROR, "interrupt handler of vector " + vector + " threw"
+						+ (n > 1 ? " (" + n + " failures so far)" : ""), e);
+			}
 		} finally {
 			callSequence++;
 			Thread w = unregisterWaiter;

@@ -9,7 +9,9 @@ import org.hbakit.controller.api.pci.IODMACommand;
  * resolves an IOVM address and length to host memory with {@link #resolve}, without allocation or lock.
  */
 final class IovmTable {
-	private static final long OFFSET_MASK = (1L << HbaRegisters.IOVM_WINDOW_SHIFT) - 1;
+	/** Bits of an IOVM address that are the offset in its window ({@code docs/simulated-hba.md}, IOVM addresses). */
+	static final int WINDOW_SHIFT = 40;
+	private static final long OFFSET_MASK = (1L << WINDOW_SHIFT) - 1;
 	private final IovmWindow[] windows;
 	private final boolean[] used;
 
@@ -43,7 +45,7 @@ final class IovmTable {
 	 * @return the window, or null on a DMA fault (unmapped, out of range, or a read-only buffer written)
 	 */
 	IovmWindow resolve(long address, int length, boolean write) {
-		long index = (address >>> HbaRegisters.IOVM_WINDOW_SHIFT) - 1;
+		long index = (address >>> WINDOW_SHIFT) - 1;
 		if (index < 0 || index >= windows.length || length < 0) {
 			return null;
 		}

@@ -25,7 +25,7 @@ final class IovmWindow implements IODMACommand {
 	IovmWindow(IovmTable table, int index) {
 		this.table = table;
 		this.index = index;
-		this.base = (long) (index + 1) << HbaRegisters.IOVM_WINDOW_SHIFT;
+		this.base = (long) (index + 1) << IovmTable.WINDOW_SHIFT;
 	}
 
 	@Override

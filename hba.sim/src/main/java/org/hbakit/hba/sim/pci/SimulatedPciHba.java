@@ -1,6 +1,6 @@
 package org.hbakit.hba.sim.pci;
 
-import static org.hbakit.hba.sim.pci.HbaRegisters.*;
+import static org.hbakit.controller.api.simhba.HBARegisters.*;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +49,7 @@ public final class SimulatedPciHba implements IOPCIDevice {
 	 * @param targetCount number of target ids (1..65536)
 	 * @param initiatorId the HBA's own id (below targetCount, or any value outside it)
 	 * @param iovmEntries IOVM table size
-	 * @param log where handler failures are reported
+	 * @param log where interrupt handler and device failures are reported (never per request)
 	 */
 	public SimulatedPciHba(String hbaName, String location, PciIdentity identity, int maxQueueEntries,
 			int interruptVectors, int targetCount, int initiatorId, int iovmEntries, System.Logger log) {
@@ -71,7 +71,7 @@ public final class SimulatedPciHba implements IOPCIDevice {
 		this.iovm = new IovmTable(iovmEntries);
 		this.interrupts = new InterruptController(interruptVectors, log);
 		this.engine = new HbaEngine(hbaName, maxQueueEntries, targetCount, initiatorId, iovm, interrupts,
-				() -> (command & PCIConfigSpace.COMMAND_BUS_MASTER) != 0);
+				() -> (command & PCIConfigSpace.COMMAND_BUS_MASTER) != 0, log);
 		this.bar0Address = 0xFE00_0000 | (location.hashCode() & 0xFF) << 16;
 		Map<String, Object> p = new LinkedHashMap<>();
 		p.put("IOName", name());
@@ -110,6 +110,11 @@ public final class SimulatedPciHba implements IOPCIDevice {
 	/** The port at {@code target}, or null. */
 	public ScsiPort port(int target) {
 		return engine.port(target);
+	}
+
+	/** The device's counters since it was made; any thread. */
+	public HbaStatistics statistics() {
+		return engine.statistics();
 	}
 
 	/** The short name ({@code hba0}). */
@@ -249,15 +254,15 @@ public final class SimulatedPciHba implements IOPCIDevice {
 			case TARGETS -> targetCount;
 			case INITIATOR_ID -> initiatorId;
 			case CC -> engine.readCc();
-			case CSTS -> engine.csts;
+			case CSTS -> engine.csts();
 			case QSIZE -> engine.qsize;
 			case SQ_BASE -> (int) engine.sqBase;
 			case SQ_BASE + 4 -> (int) (engine.sqBase >>> 32);
 			case CQ_BASE -> (int) engine.cqBase;
 			case CQ_BASE + 4 -> (int) (engine.cqBase >>> 32);
 			case INTMS, INTMC -> interrupts.mask();
-			case INTCOAL -> engine.intcoal;
-			case TMF_STATUS -> engine.tmfStatus;
+			case INTCOAL -> engine.intcoal();
+			case TMF_STATUS -> engine.tmfStatus();
 			default -> 0;
 		};
 	}
@@ -300,10 +305,7 @@ public final class SimulatedPciHba implements IOPCIDevice {
 				interrupts.maskClear(value);
 				engine.kick();
 			}
-			case INTCOAL -> {
-				engine.intcoal = value & 0xFF_FFFF;
-				engine.kick();
-			}
+			case INTCOAL -> engine.writeIntcoal(value);
 			case ABORT -> engine.abort(value);
 			case TMF -> engine.taskManagement(value & 0xFFFF_FFFFL);
 			default -> {

@@ -26,7 +26,7 @@ final class CommandSet {
 		for (int op : new int[] { READ_6, WRITE_6, READ_10, WRITE_10, WRITE_AND_VERIFY_10, VERIFY_10, PRE_FETCH_10,
 				SYNCHRONIZE_CACHE_10, WRITE_SAME_10, UNMAP, READ_16, COMPARE_AND_WRITE, WRITE_16,
 				WRITE_AND_VERIFY_16, VERIFY_16, PRE_FETCH_16, SYNCHRONIZE_CACHE_16, WRITE_SAME_16, READ_12, WRITE_12,
-				VERIFY_12 }) {
+				VERIFY_12, 0xAE, 0x8B, 0x9C }) { // WRITE AND VERIFY(12), ORWRITE(16), WRITE ATOMIC(16)
 			MEDIA_OPCODES[op] = true;
 		}
 	}
@@ -124,7 +124,27 @@ final class CommandSet {
 		c.add(new CommandDescriptor(READ_12, -1, "A8 1C FF FF FF FF FF FF FF FF 3F 00", rw, DiskOp.READ));
 		c.add(new CommandDescriptor(WRITE_12, -1, "AA 18 FF FF FF FF FF FF FF FF 3F 00", rw, DiskOp.WRITE));
 		c.add(new CommandDescriptor(VERIFY_12, -1, "AF 16 FF FF FF FF FF FF FF FF 3F 00", rw, DiskOp.VERIFY));
+		addWriteVariants(c, rw);
 		return new CommandSet(c);
+	}
+
+	/**
+	 * WRITE AND VERIFY (DPO, BYTCHK; WRPROTECT unsupported), ORWRITE (DPO, FUA; ORPROTECT unsupported), WRITE ATOMIC
+	 * (DPO, FUA), PRE-FETCH (IMMED) and READ DEFECT DATA (see {@link WriteVariantCommands} and {@link DefectData}).
+	 */
+	private static void addWriteVariants(List<CommandDescriptor> c, int rw) {
+		c.add(new CommandDescriptor(0x2E, -1, "2E 16 FF FF FF FF 3F FF FF 00", rw, DiskOp.WRITE_AND_VERIFY));
+		c.add(new CommandDescriptor(0xAE, -1, "AE 16 FF FF FF FF FF FF FF FF 3F 00", rw, DiskOp.WRITE_AND_VERIFY));
+		c.add(new CommandDescriptor(0x8E, -1, "8E 16 FF FF FF FF FF FF FF FF FF FF FF FF 3F 00", rw,
+				DiskOp.WRITE_AND_VERIFY));
+		c.add(new CommandDescriptor(0x8B, -1, "8B 18 FF FF FF FF FF FF FF FF FF FF FF FF 1F 00", rw, DiskOp.OR_WRITE));
+		c.add(new CommandDescriptor(0x9C, -1, "9C 18 FF FF FF FF FF FF FF FF FF FF FF FF 3F 00", rw,
+				DiskOp.WRITE_ATOMIC));
+		c.add(new CommandDescriptor(0x34, -1, "34 02 FF FF FF FF 3F FF FF 00", rw, DiskOp.PRE_FETCH));
+		c.add(new CommandDescriptor(0x90, -1, "90 02 FF FF FF FF FF FF FF FF FF FF FF FF 3F 00", rw, DiskOp.PRE_FETCH));
+		c.add(new CommandDescriptor(0x37, -1, "37 00 1F 00 00 00 00 FF FF 00", NEEDS_READY, DiskOp.READ_DEFECT_DATA));
+		c.add(new CommandDescriptor(0xB7, -1, "B7 1F 00 00 00 00 FF FF FF FF 00 00", NEEDS_READY,
+				DiskOp.READ_DEFECT_DATA));
 	}
 
 	/** Whether an operation code accesses the medium, whether or not a unit supports it. */

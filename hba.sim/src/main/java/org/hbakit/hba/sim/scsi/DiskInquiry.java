@@ -108,6 +108,9 @@ final class DiskInquiry {
 			b[32] = (byte) 0x80; // UGAVALID, UNMAP GRANULARITY ALIGNMENT 0
 		}
 		Cdb.put64(b, 36, c.maxWriteSameBlocks);
+		Cdb.put32(b, 44, WriteVariantCommands.MAX_ATOMIC_BLOCKS); // MAXIMUM ATOMIC TRANSFER LENGTH
+		Cdb.put32(b, 48, 1); // ATOMIC ALIGNMENT
+		Cdb.put32(b, 52, 1); // ATOMIC TRANSFER LENGTH GRANULARITY
 		return b;
 	}
 

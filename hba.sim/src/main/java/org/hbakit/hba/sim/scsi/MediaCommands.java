@@ -5,7 +5,6 @@ import static org.hbakit.controller.api.scsi.SCSIOperationCode.WRITE_SAME_16;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 
 import org.hbakit.controller.api.SCSITaskStatus;
 import org.hbakit.controller.api.scsi.Cdb;
@@ -18,10 +17,11 @@ import org.hbakit.hba.sim.scsi.store.StoreFullException;
  * The medium-access commands of {@link SimulatedDisk} (SBC-3): READ and WRITE (6/10/12/16), VERIFY (10/12/16),
  * WRITE SAME (10/16), UNMAP, SYNCHRONIZE CACHE (10/16), COMPARE AND WRITE, GET LBA STATUS and FORMAT UNIT.
  * <p>
- * Called by the disk after the generic checks (unit attention, reserved bits, readiness). READ and WRITE take no
- * lock and allocate nothing: they check the range and the buffer and move data between host memory and the store
- * directly. COMPARE AND WRITE is atomic with respect to other COMPARE AND WRITEs of the unit (the disk's lock), not
- * to plain writes. Store errors become sense: reads 03/11/00, writes 03/0C/00, an exhausted thin store 07/27/07.
+ * Called by the disk after the generic checks (unit attention, reserved bits, readiness). Each command checks its
+ * CDB, range and buffer here; the medium work of READ, WRITE, VERIFY, WRITE SAME, UNMAP and COMPARE AND WRITE runs in
+ * bounded {@link MediaSteps steps}. READ and WRITE take no lock and allocate nothing: they move data between host
+ * memory and the store directly. COMPARE AND WRITE is atomic with respect to other COMPARE AND WRITEs of the unit,
+ * not to plain writes. Store errors become sense: reads 03/11/00, writes 03/0C/00, an exhausted thin store 07/27/07.
  */
 final class MediaCommands {
 	private final SimulatedDisk disk;
@@ -29,6 +29,7 @@ final class MediaCommands {
 	private final BlockStore store;
 	private final int shift;
 	private final int blockSize;
+	private final MediaSteps steps;
 
 	MediaCommands(SimulatedDisk disk, DiskConfig config, BlockStore store) {
 		this.disk = disk;
@@ -36,6 +37,17 @@ final class MediaCommands {
 		this.store = store;
 		this.shift = config.blockShift;
 		this.blockSize = config.blockSize;
+		this.steps = new MediaSteps(disk, config, store);
+	}
+
+	/** Runs the next step of a suspended command ({@link MediaSteps}). */
+	void resume(ScsiExchange x) {
+		steps.resume(x);
+	}
+
+	/** Gives up a suspended command. */
+	void abandon(ScsiExchange x) {
+		steps.abandon(x);
 	}
 
 	/** READ(6/10/12/16); {@code verdict} may ask for a short transfer. */
@@ -60,18 +72,7 @@ final class MediaCommands {
 		}
 		long bad = faults.firstMediumError(lba, blocks);
 		long good = bad < 0 ? blocks : bad - lba;
-		try {
-			store.read(lba << shift, x.data(), x.dataIndex(), (int) (good << shift));
-		} catch (IOException e) {
-			Replies.check(x, d, SenseCode.UNRECOVERED_READ_ERROR, lba);
-			return;
-		}
-		x.setBytesTransferred(good << shift);
-		if (bad >= 0) {
-			Replies.check(x, d, SenseCode.UNRECOVERED_READ_ERROR, bad);
-		} else {
-			x.complete(SCSITaskStatus.GOOD);
-		}
+		steps.start(x, MediaSteps.READ, d, lba, good, bad, false, false);
 	}
 
 	/** WRITE(6/10/12/16). */
@@ -97,10 +98,7 @@ final class MediaCommands {
 			return;
 		}
 		boolean fua = opcode != WRITE_6 && (cdb[1] & 0x08) != 0;
-		if (store(x, d, lba, x.data(), x.dataIndex(), (int) bytes, fua || !writeCache)) {
-			x.setBytesTransferred(bytes);
-			x.complete(SCSITaskStatus.GOOD);
-		}
+		steps.start(x, MediaSteps.WRITE, d, lba, blocks, -1, fua || !writeCache, false);
 	}
 
 	/** VERIFY(10/12/16): BYTCHK 00b medium verification, 01b compare, 11b compare one block against every block. */
@@ -129,22 +127,15 @@ final class MediaCommands {
 			return;
 		}
 		x.setBytesTransferred(needed);
-		long mismatch = -1;
-		if (bytchk != 0) {
-			try {
-				mismatch = compare(lba, readable, x.data(), x.dataIndex(), bytchk == 3);
-			} catch (IOException e) {
-				Replies.check(x, d, SenseCode.UNRECOVERED_READ_ERROR, lba);
-				return;
+		if (bytchk == 0) {
+			if (bad >= 0) {
+				Replies.check(x, d, SenseCode.UNRECOVERED_READ_ERROR, bad);
+			} else {
+				x.complete(SCSITaskStatus.GOOD);
 			}
+			return;
 		}
-		if (mismatch >= 0) {
-			Replies.check(x, d, SenseCode.MISCOMPARE_DURING_VERIFY, mismatch);
-		} else if (bad >= 0) {
-			Replies.check(x, d, SenseCode.UNRECOVERED_READ_ERROR, bad);
-		} else {
-			x.complete(SCSITaskStatus.GOOD);
-		}
+		steps.start(x, MediaSteps.VERIFY, d, lba, readable, bad, false, bytchk == 3);
 	}
 
 	/** WRITE SAME(10/16), with UNMAP (deallocate when the pattern is zeros) and, for (16), NDOB. */
@@ -172,18 +163,8 @@ final class MediaCommands {
 			return;
 		}
 		boolean zeros = noDataOut || isZero(x.data(), x.dataIndex(), blockSize);
-		try {
-			if (unmap && zeros && config.lbprz) {
-				store.unmap(lba << shift, blocks << shift);
-			} else if (!writePattern(x, d, lba, blocks, noDataOut, !writeCache)) {
-				return;
-			}
-		} catch (IOException e) {
-			Replies.check(x, d, SenseCode.WRITE_ERROR, lba);
-			return;
-		}
-		x.setBytesTransferred(noDataOut ? 0 : blockSize);
-		x.complete(SCSITaskStatus.GOOD);
+		int op = unmap && zeros && config.lbprz ? MediaSteps.WRITE_SAME_UNMAP : MediaSteps.WRITE_SAME;
+		steps.start(x, op, d, lba, blocks, -1, !writeCache, noDataOut);
 	}
 
 	/**
@@ -234,19 +215,8 @@ final class MediaCommands {
 				return;
 			}
 		}
-		try {
-			for (int i = 0; i < descriptors; i++) {
-				int at = 8 + 16 * i;
-				long blocks = Cdb.u32(p, at + 8);
-				if (blocks > 0) {
-					store.unmap(Cdb.u64(p, at) << shift, blocks << shift);
-				}
-			}
-		} catch (IOException e) {
-			Replies.check(x, d, SenseCode.WRITE_ERROR);
-			return;
-		}
-		x.complete(SCSITaskStatus.GOOD);
+		// mark: the descriptor the steps are at; they read each again from the data-out buffer (Scratch is shared)
+		steps.start(x, MediaSteps.UNMAP, d, 0, descriptors, 0, false, false);
 	}
 
 	/** SYNCHRONIZE CACHE(10/16): makes the store durable; NUMBER OF LOGICAL BLOCKS 0 means to the end. */
@@ -275,6 +245,10 @@ final class MediaCommands {
 		if (!inRange(x, d, lba, blocks)) {
 			return;
 		}
+		if (blocks == 0 && x.dataOutLength() > 0) {
+			Replies.invalidCdb(x, d, 13, -1); // data sent for no block: the CDB and the transfer disagree
+			return;
+		}
 		if (blocks == 0) {
 			x.complete(SCSITaskStatus.GOOD); // nothing to compare or write: not an error
 			return;
@@ -294,31 +268,8 @@ final class MediaCommands {
 		}
 		x.setBytesTransferred(2L * half);
 		boolean fua = (cdb[1] & 0x08) != 0;
-		disk.compareAndWriteLock.lock();
-		try {
-			long bad = faults.firstMediumError(lba, blocks);
-			if (bad >= 0) {
-				Replies.check(x, d, SenseCode.UNRECOVERED_READ_ERROR, bad);
-				return;
-			}
-			long mismatch;
-			try {
-				mismatch = compare(lba, blocks, x.data(), x.dataIndex(), false);
-			} catch (IOException e) {
-				Replies.check(x, d, SenseCode.UNRECOVERED_READ_ERROR, lba);
-				return;
-			}
-			if (mismatch >= 0) {
-				Replies.check(x, d, SenseCode.MISCOMPARE_DURING_VERIFY, mismatch);
-				return;
-			}
-			if (!store(x, d, lba, x.data(), x.dataIndex() + half, half, fua || !writeCache)) {
-				return;
-			}
-		} finally {
-			disk.compareAndWriteLock.unlock();
-		}
-		x.complete(SCSITaskStatus.GOOD);
+		steps.start(x, MediaSteps.COMPARE_AND_WRITE_WAIT, d, lba, blocks, faults.firstMediumError(lba, blocks),
+				fua || !writeCache, false);
 	}
 
 	/**
@@ -376,7 +327,7 @@ final class MediaCommands {
 	}
 
 	/** Whether {@code [lba, lba + blocks)} lies within the capacity; answers 05/21/00 if not. */
-	private boolean inRange(ScsiExchange x, boolean d, long lba, long blocks) {
+	boolean inRange(ScsiExchange x, boolean d, long lba, long blocks) {
 		long capacity = disk.capacityBlocks();
 		if (Long.compareUnsigned(lba, capacity) > 0 || blocks > capacity - lba) {
 			Replies.check(x, d, SenseCode.LBA_OUT_OF_RANGE);
@@ -394,9 +345,8 @@ final class MediaCommands {
 		return true;
 	}
 
-	/** Writes and, if asked, flushes; answers the store's failure and returns false. */
-	private boolean store(ScsiExchange x, boolean d, long lba, ByteBuffer src, int index, int length,
-			boolean flush) {
+	/** Writes and, if asked, flushes; answers the store's failure and returns false (WRITE AND VERIFY, ORWRITE, WRITE ATOMIC). */
+	boolean store(ScsiExchange x, boolean d, long lba, ByteBuffer src, int index, int length, boolean flush) {
 		try {
 			store.write(lba << shift, src, index, length);
 			if (flush) {
@@ -409,58 +359,6 @@ final class MediaCommands {
 			Replies.check(x, d, SenseCode.WRITE_ERROR, lba);
 		}
 		return false;
-	}
-
-	/** Writes the WRITE SAME pattern (the first block of the Data-Out Buffer, or zeros) over the range. */
-	private boolean writePattern(ScsiExchange x, boolean d, long lba, long blocks, boolean zeros, boolean flush)
-			throws IOException {
-		ByteBuffer scratch = Scratch.get();
-		byte[] pattern = scratch.array();
-		int perWrite = (int) Math.min(blocks, Scratch.SIZE / blockSize);
-		if (zeros) {
-			Arrays.fill(pattern, 0, perWrite * blockSize, (byte) 0);
-		} else {
-			x.data().get(x.dataIndex(), pattern, 0, blockSize);
-			for (int i = 1; i < perWrite; i++) {
-				System.arraycopy(pattern, 0, pattern, i * blockSize, blockSize);
-			}
-		}
-		for (long done = 0; done < blocks;) {
-			int n = (int) Math.min(perWrite, blocks - done);
-			if (!store(x, d, lba + done, scratch, 0, n * blockSize, false)) {
-				return false;
-			}
-			done += n;
-		}
-		if (flush) {
-			store.flush();
-		}
-		return true;
-	}
-
-	/**
-	 * Compares {@code blocks} blocks of the medium from {@code lba} with the Data-Out Buffer at {@code dataIndex}:
-	 * block by block, or the buffer's first block against each block when {@code repeat}. Returns the offset of the
-	 * first differing byte (counted over the compared range), or -1.
-	 */
-	private long compare(long lba, long blocks, ByteBuffer data, int dataIndex, boolean repeat) throws IOException {
-		ByteBuffer scratch = Scratch.get();
-		byte[] medium = scratch.array();
-		int perRead = Scratch.SIZE / blockSize;
-		for (long done = 0; done < blocks;) {
-			int n = (int) Math.min(perRead, blocks - done);
-			int bytes = n * blockSize;
-			store.read((lba + done) << shift, scratch, 0, bytes);
-			long base = done << shift;
-			for (int i = 0; i < bytes; i++) {
-				int index = repeat ? i & (blockSize - 1) : (int) (base + i);
-				if (medium[i] != data.get(dataIndex + index)) {
-					return base + i;
-				}
-			}
-			done += n;
-		}
-		return -1;
 	}
 
 	private static boolean isZero(ByteBuffer data, int base, int length) {

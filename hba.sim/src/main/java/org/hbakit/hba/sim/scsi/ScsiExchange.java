@@ -45,6 +45,10 @@ public final class ScsiExchange {
 	private long completionDelayNanos;
 	private boolean dropped;
 
+	private boolean steppable;
+	private boolean suspended;
+	private final CommandProgress progress = new CommandProgress();
+
 	/** An exchange with no command: LUN -1, no data, outputs as after {@link #reset()}. */
 	public ScsiExchange() {
 	}
@@ -290,6 +294,46 @@ public final class ScsiExchange {
 		this.dropped = dropped;
 	}
 
+	// ---- long commands in steps ----
+
+	/**
+	 * Lets the target execute a long media command in bounded steps (request side): {@link ScsiTargetDevice#execute}
+	 * may then return {@linkplain #isSuspended() suspended} after the first, and the caller continues it with
+	 * {@link ScsiTargetDevice#resume} (or gives it up with {@link ScsiTargetDevice#abandon}). The HBA's device thread
+	 * sets it, so other commands and task management interleave with a long one; a caller that leaves it off gets
+	 * every command executed whole in one call.
+	 */
+	public void setSteppable(boolean steppable) {
+		this.steppable = steppable;
+	}
+
+	/** Whether {@link #setSteppable} allows steps. */
+	public boolean isSteppable() {
+		return steppable;
+	}
+
+	/**
+	 * True when the target executed a bounded step of the command and it is not finished: the response fields do
+	 * not count yet, and the caller must {@linkplain ScsiTargetDevice#resume resume} or
+	 * {@linkplain ScsiTargetDevice#abandon abandon} it, keeping this exchange (with its CDB and data window) for it.
+	 */
+	public boolean isSuspended() {
+		return suspended;
+	}
+
+	void suspend() {
+		suspended = true;
+	}
+
+	/** Before a step of a resumed command. */
+	void unsuspend() {
+		suspended = false;
+	}
+
+	CommandProgress progress() {
+		return progress;
+	}
+
 	/** Completes with a SAM status and no sense (target side). */
 	public void complete(int samStatus) {
 		this.serviceResponse = SCSIServiceResponse.TASK_COMPLETE;
@@ -324,9 +368,11 @@ public final class ScsiExchange {
 		senseLength = 0;
 		completionDelayNanos = 0;
 		dropped = false;
+		suspended = false;
+		progress.clear();
 	}
 
-	/** Clears the request fields too: no CDB, LUN -1, no data, tag 0, SIMPLE; for HBAs that recycle slots. */
+	/** Clears the request fields too: no CDB, LUN -1, no data, tag 0, SIMPLE, no steps; for HBAs that recycle slots. */
 	public void clear() {
 		reset();
 		cdbLength = 0;
@@ -338,6 +384,7 @@ public final class ScsiExchange {
 		requestedTransferLength = 0;
 		taskTag = 0;
 		taskAttribute = SCSITaskAttribute.SIMPLE;
+		steppable = false;
 	}
 
 	/** A diagnostic summary (allocates; not for the I/O path). */
@@ -354,6 +401,9 @@ public final class ScsiExchange {
 				.append(" xfer=").append(bytesTransferred).append(" sense=").append(senseLength);
 		if (dropped) {
 			sb.append(" DROPPED");
+		}
+		if (suspended) {
+			sb.append(" SUSPENDED");
 		}
 		if (completionDelayNanos != 0) {
 			sb.append(" delay=").append(completionDelayNanos).append("ns");

@@ -8,7 +8,8 @@ import org.hbakit.controller.api.SCSITaskStatus;
  * <p>
  * Called by the HBA's device threads, possibly several at once for different commands (also for the same
  * logical unit); implementations are thread-safe. {@link #execute} runs the command synchronously and returns
- * its complete answer in the exchange; the HBA then honours the injected completion delay or drop.
+ * its complete answer in the exchange, or, for a long media command when the caller allows steps, its first bounded
+ * step ({@link #resume} runs the next); the HBA then honours the injected completion delay or drop.
  */
 public interface ScsiTargetDevice {
 
@@ -21,6 +22,24 @@ public interface ScsiTargetDevice {
 	 * @see SCSIServiceResponse
 	 */
 	void execute(ScsiExchange x);
+
+	/**
+	 * Continues a command that returned {@linkplain ScsiExchange#isSuspended() suspended}: executes its next bounded
+	 * step, leaving it suspended again or finished with its response. Only a caller that
+	 * {@linkplain ScsiExchange#setSteppable allowed steps} ever gets a suspended command; never throws. The default,
+	 * for targets that never suspend, answers a delivery failure.
+	 */
+	default void resume(ScsiExchange x) {
+		x.reset();
+		x.transportFailure(SCSITaskStatus.DELIVERY_FAILURE);
+	}
+
+	/**
+	 * Gives up a suspended command (the HBA aborted it, or was reset): the target releases what it holds for it
+	 * (e.g. COMPARE AND WRITE's exclusion) and forgets it. Never throws.
+	 */
+	default void abandon(ScsiExchange x) {
+	}
 
 	/**
 	 * Delivers a reset: every logical unit (for {@link ResetKind#LOGICAL_UNIT_RESET} too; use

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.hbakit.controller.api.SCSITaskStatus;
 import org.hbakit.controller.api.scsi.SCSIOperationCode;
@@ -27,7 +27,8 @@ import org.hbakit.hba.sim.scsi.store.SparseMemoryStore;
  * Commands: TEST UNIT READY, REQUEST SENSE, FORMAT UNIT, INQUIRY (standard; VPD 00h, 80h, 83h, B0h, B1h, B2h),
  * MODE SENSE/SELECT (6/10; pages 01h, 08h, 0Ah), START STOP UNIT, SEND DIAGNOSTIC, PREVENT ALLOW MEDIUM REMOVAL,
  * READ CAPACITY (10/16), READ and WRITE (6/10/12/16), VERIFY (10/12/16), SYNCHRONIZE CACHE (10/16), WRITE SAME
- * (10/16), UNMAP, COMPARE AND WRITE, GET LBA STATUS, REPORT LUNS (answered by its target) and REPORT SUPPORTED
+ * (10/16), UNMAP, COMPARE AND WRITE, GET LBA STATUS, WRITE AND VERIFY (10/12/16), ORWRITE (16), WRITE ATOMIC (16),
+ * PRE-FETCH (10/16), READ DEFECT DATA (10/12), REPORT LUNS (answered by its target) and REPORT SUPPORTED
  * OPERATION CODES. Every command is checked, in this order: injected transport faults; a pending unit attention
  * (except INQUIRY, REPORT LUNS and REQUEST SENSE, which neither report nor clear them); operation code (05/20/00);
  * CDB length; service action and reserved or unsupported CDB bits (05/24/00 with the field pointer); readiness
@@ -73,11 +74,12 @@ public final class SimulatedDisk implements AutoCloseable {
 	private final MediaCommands media;
 	private final ModeCommands modes;
 	private final DeviceCommands device;
+	private final WriteVariantCommands variants;
 	private final LogicalUnitContext standalone;
 	/** Guards MODE SELECT and the management setters that build new mode pages. */
 	final Object modeLock = new Object();
-	/** Serialises COMPARE AND WRITE. */
-	final ReentrantLock compareAndWriteLock = new ReentrantLock();
+	/** Serialises COMPARE AND WRITE: the exchange of the one in progress (it may be suspended between steps). */
+	final AtomicReference<ScsiExchange> compareAndWriteOwner = new AtomicReference<>();
 
 	private volatile LogicalUnitContext context;
 	private volatile long capacityBlocks;
@@ -100,6 +102,7 @@ public final class SimulatedDisk implements AutoCloseable {
 		this.media = new MediaCommands(this, config, store);
 		this.modes = new ModeCommands(this, config);
 		this.device = new DeviceCommands(this, config, commands);
+		this.variants = new WriteVariantCommands(this, config, store, media);
 		this.capacityBlocks = b.capacityBlocks;
 		this.defaultMode = ModePages.defaults(b.writeCacheEnabled);
 		this.saving = b.saving;
@@ -137,10 +140,35 @@ public final class SimulatedDisk implements AutoCloseable {
 		try {
 			dispatch(x);
 		} catch (RuntimeException e) {
-			// a bug must not reach the HBA's device thread; the initiator sees a hardware error
-			x.reset();
-			Replies.check(x, mode.descriptorSense, SenseCode.INTERNAL_TARGET_FAILURE);
+			internalFailure(x);
 		}
+	}
+
+	/**
+	 * Runs the next step of a command that returned {@linkplain ScsiExchange#isSuspended() suspended} (a long media
+	 * command, when the caller allows steps); never throws. Called by the target on the HBA's device thread.
+	 */
+	public void resume(ScsiExchange x) {
+		try {
+			media.resume(x);
+			if (!x.isSuspended()) {
+				recovered(x, x.progress().verdict, x.progress().descriptorSense);
+			}
+		} catch (RuntimeException e) {
+			internalFailure(x);
+		}
+	}
+
+	/** Gives up a suspended command: releases what it holds (COMPARE AND WRITE's exclusion); never throws. */
+	public void abandon(ScsiExchange x) {
+		media.abandon(x);
+	}
+
+	/** A bug must not reach the HBA's device thread: the initiator sees a hardware error, and nothing stays held. */
+	private void internalFailure(ScsiExchange x) {
+		media.abandon(x);
+		x.reset();
+		Replies.check(x, mode.descriptorSense, SenseCode.INTERNAL_TARGET_FAILURE);
 	}
 
 	private void dispatch(ScsiExchange x) {
@@ -187,8 +215,16 @@ public final class SimulatedDisk implements AutoCloseable {
 			return;
 		}
 		run(cmd.op, x, ctx, m, verdict);
+		if (x.isSuspended()) {
+			x.progress().verdict = verdict; // applied when the last step is done
+		} else {
+			recovered(x, verdict, d);
+		}
+	}
+
+	private static void recovered(ScsiExchange x, int verdict, boolean descriptorSense) {
 		if ((verdict & FaultInjector.RECOVERED_ERROR) != 0 && x.isGood()) {
-			Replies.check(x, d, SenseCode.RECOVERED_THRESHOLD_EXCEEDED); // data stays transferred
+			Replies.check(x, descriptorSense, SenseCode.RECOVERED_THRESHOLD_EXCEEDED); // data stays transferred
 		}
 	}
 
@@ -216,6 +252,11 @@ public final class SimulatedDisk implements AutoCloseable {
 			case GET_LBA_STATUS -> media.getLbaStatus(x, d);
 			case REPORT_LUNS -> ctx.target.reportLuns(x, d);
 			case REPORT_SUPPORTED_OPERATION_CODES -> device.reportSupportedOperationCodes(x, d);
+			case WRITE_AND_VERIFY -> variants.writeAndVerify(x, d, m.writeCacheEnabled);
+			case OR_WRITE -> variants.orWrite(x, d, m.writeCacheEnabled);
+			case WRITE_ATOMIC -> variants.writeAtomic(x, d, m.writeCacheEnabled);
+			case PRE_FETCH -> variants.preFetch(x, d);
+			case READ_DEFECT_DATA -> DefectData.read(x);
 		}
 	}
 

@@ -118,6 +118,36 @@ public final class SimulatedTarget implements ScsiTargetDevice, AutoCloseable {
 		}
 	}
 
+	/** Continues a suspended command on the disk that started it, if it is still this target's unit at that LUN. */
+	@Override
+	public void resume(ScsiExchange x) {
+		try {
+			Object owner = x.progress().owner;
+			SimulatedDisk disk = inventory.get(x.lun());
+			if (present && disk != null && disk == owner) {
+				disk.resume(x);
+				return;
+			}
+			abandon(x);
+			x.reset();
+			if (!present) {
+				x.transportFailure(SCSITaskStatus.DEVICE_NOT_PRESENT);
+			} else {
+				answerWithoutUnit(x, x.lun()); // the unit went away between two steps
+			}
+		} catch (RuntimeException e) {
+			x.reset();
+			Replies.check(x, false, SenseCode.INTERNAL_TARGET_FAILURE);
+		}
+	}
+
+	@Override
+	public void abandon(ScsiExchange x) {
+		if (x.progress().owner instanceof SimulatedDisk disk) {
+			disk.abandon(x);
+		}
+	}
+
 	@Override
 	public void reset(ResetKind kind) {
 		for (SimulatedDisk disk : inventory.byLun) {

@@ -1,13 +1,11 @@
 package org.hbakit.hba.sim.pci;
 
-import static org.hbakit.hba.sim.pci.HbaRegisters.*;
+import static org.hbakit.controller.api.simhba.HBARegisters.*;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
-import org.hbakit.controller.api.pci.IODMACommand;
 import org.hbakit.controller.api.pci.IOInterruptHandler;
-import org.hbakit.controller.api.pci.PCIConfigSpace;
+import org.hbakit.controller.api.simhba.CompletionEntry;
 
 /**
  * Measurement harness (not a unit test): requests per second through one simulated HBA with a null target,
@@ -24,39 +22,9 @@ public final class HbaThroughput {
 		int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
 		int qd = args.length > 1 ? Integer.parseInt(args[1]) : 256;
 		int entries = 1024;
-		SimulatedPciHba hba = new SimulatedPciHba("bench", "pci0000:00:09.0", PciIdentity.DEFAULT, entries, 1, 8, 7,
-				64, System.getLogger("bench"));
-		hba.attach(0, new ScsiPort() {
-			@Override
-			public void execute(HbaExchange x) {
-				x.status(0);
-				x.transferred(x.dataLength());
-			}
-
-			@Override
-			public void busReset() {
-			}
-
-			@Override
-			public boolean taskManagement(int function, long lun) {
-				return true;
-			}
-		});
-		hba.start();
-		ByteBuffer sq = ByteBuffer.allocateDirect(entries * SQE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-		ByteBuffer cq = ByteBuffer.allocateDirect(entries * CQE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-		IODMACommand sqCmd = hba.createDMACommand();
-		IODMACommand cqCmd = hba.createDMACommand();
-		for (int slot = 0; slot < entries; slot++) {
-			int i = slot * SQE_SIZE;
-			sq.putShort(i + SQE_TAG, (short) slot);
-			sq.put(i + SQE_CDB_LEN, (byte) 6); // TEST UNIT READY, target 0, LUN 0, no data
-		}
-		hba.configWrite16(PCIConfigSpace.COMMAND, PCIConfigSpace.COMMAND_MEMORY_SPACE | PCIConfigSpace.COMMAND_BUS_MASTER);
-		hba.memoryWrite32(0, QSIZE, (entries - 1) << 16 | (entries - 1));
-		hba.memoryWrite64(0, SQ_BASE, sqCmd.prepareForDMA(sq, 0, sq.capacity()));
-		hba.memoryWrite64(0, CQ_BASE, cqCmd.prepareForDMA(cq, 0, cq.capacity()));
-		hba.memoryWrite32(0, CC, CC_EN);
+		BenchHba bench = new BenchHba(entries);
+		SimulatedPciHba hba = bench.hba;
+		ByteBuffer cq = bench.cq;
 		Drain drain = new Drain(hba, cq, entries);
 		hba.registerInterruptHandler(0, drain);
 		hba.enableInterrupt(0);
@@ -127,8 +95,8 @@ public final class HbaThroughput {
 		@Override
 		public void interruptOccurred(int vector, long count, long time) {
 			int n = 0;
-			while ((cq.get(head * CQE_SIZE + CQE_PHASE) & 1) == phase) {
-				if (cq.get(head * CQE_SIZE + CQE_SR) != 0) {
+			while ((cq.get(head * CompletionEntry.SIZE + CompletionEntry.PHASE_OFFSET) & 1) == phase) {
+				if (cq.get(head * CompletionEntry.SIZE + CompletionEntry.SR_OFFSET) != 0) {
 					throw new IllegalStateException("failed request");
 				}
 				if (++head == entries) {

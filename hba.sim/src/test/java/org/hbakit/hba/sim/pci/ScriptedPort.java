@@ -5,6 +5,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import org.hbakit.controller.api.simhba.RequestFrame;
+
 /** A target for the tests: a small byte store, plus per-request behaviour the test scripts. */
 final class ScriptedPort implements ScsiPort {
 	final byte[] store = new byte[1 << 16];
@@ -16,9 +18,9 @@ final class ScriptedPort implements ScsiPort {
 	@Override
 	public void execute(HbaExchange x) {
 		int n = x.dataLength();
-		if (x.direction() == HbaRegisters.DIR_TO_TARGET) {
+		if (x.direction() == RequestFrame.DIR_TO_TARGET) {
 			x.data().get(x.dataIndex(), store, 0, n);
-		} else if (x.direction() == HbaRegisters.DIR_FROM_TARGET) {
+		} else if (x.direction() == RequestFrame.DIR_FROM_TARGET) {
 			x.data().put(x.dataIndex(), store, 0, n);
 		}
 		x.transferred(n);

@@ -1,13 +1,8 @@
 package org.hbakit.hba.sim.pci;
 
-import static org.hbakit.hba.sim.pci.HbaRegisters.CC;
-import static org.hbakit.hba.sim.pci.HbaRegisters.DIR_FROM_TARGET;
-import static org.hbakit.hba.sim.pci.HbaRegisters.DIR_NONE;
-import static org.hbakit.hba.sim.pci.HbaRegisters.DIR_TO_TARGET;
-import static org.hbakit.hba.sim.pci.HbaRegisters.PS_DEVICE_NOT_PRESENT;
-import static org.hbakit.hba.sim.pci.HbaRegisters.TMF;
-import static org.hbakit.hba.sim.pci.HbaRegisters.TMF_LOGICAL_UNIT_RESET;
-import static org.hbakit.hba.sim.pci.HbaRegisters.TMF_STATUS;
+import static org.hbakit.controller.api.simhba.HBARegisters.CC;
+import static org.hbakit.controller.api.simhba.HBARegisters.TMF;
+import static org.hbakit.controller.api.simhba.HBARegisters.TMF_LOGICAL_UNIT_RESET;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -17,6 +12,8 @@ import java.util.Map;
 
 import org.hbakit.controller.api.pci.IODMACommand;
 import org.hbakit.controller.api.scsi.Cdb;
+import org.hbakit.controller.api.simhba.CompletionEntry;
+import org.hbakit.controller.api.simhba.RequestFrame;
 import org.hbakit.hba.sim.machine.HbaSpec;
 import org.hbakit.hba.sim.machine.LunSpec;
 import org.hbakit.hba.sim.scsi.bind.ScsiTargetBinder;
@@ -81,8 +78,8 @@ class ScsiTargetsBehindTheHbaTest {
 	}
 
 	private void clearUnitAttention(int target, int lun) throws InterruptedException {
-		assertEquals(CHECK_CONDITION, send(DIR_NONE, target, lun, new byte[6], 0).status());
-		assertEquals(GOOD, send(DIR_NONE, target, lun, new byte[6], 0).status());
+		assertEquals(CHECK_CONDITION, send(RequestFrame.DIR_NONE, target, lun, new byte[6], 0).status());
+		assertEquals(GOOD, send(RequestFrame.DIR_NONE, target, lun, new byte[6], 0).status());
 	}
 
 	@Test
@@ -94,13 +91,13 @@ class ScsiTargetsBehindTheHbaTest {
 			data[i] = (byte) (i * 13);
 		}
 		memory.put(0, data);
-		TestDriver.Completion c = send(DIR_TO_TARGET, 0, 1, java.util.Arrays.copyOf(cdb, Cdb.write10(cdb, 10, 8)),
+		TestDriver.Completion c = send(RequestFrame.DIR_TO_TARGET, 0, 1, java.util.Arrays.copyOf(cdb, Cdb.write10(cdb, 10, 8)),
 				4096);
 		assertEquals(GOOD, c.status());
 		assertEquals(0, c.sr());
 		assertEquals(4096, c.xfer());
 		memory.put(0, new byte[4096]);
-		c = send(DIR_FROM_TARGET, 0, 1, java.util.Arrays.copyOf(cdb, Cdb.read16(cdb, 10, 8)), 4096);
+		c = send(RequestFrame.DIR_FROM_TARGET, 0, 1, java.util.Arrays.copyOf(cdb, Cdb.read16(cdb, 10, 8)), 4096);
 		assertEquals(GOOD, c.status());
 		byte[] back = new byte[4096];
 		memory.get(0, back);
@@ -109,30 +106,30 @@ class ScsiTargetsBehindTheHbaTest {
 
 	@Test
 	void autosenseAndParameterData() throws InterruptedException {
-		TestDriver.Completion c = send(DIR_NONE, 2, 0, new byte[6], 0);
+		TestDriver.Completion c = send(RequestFrame.DIR_NONE, 2, 0, new byte[6], 0);
 		assertEquals(CHECK_CONDITION, c.status());
 		assertEquals(18, c.senseLength());
 		assertEquals("70 00 06 00 00 00 00 0A 00 00 00 00 29 00 00 00 00 00", sense(18));
-		c = send(DIR_FROM_TARGET, 2, 0, new byte[] { 0x12, 0, 0, 0, 36, 0 }, 36);
+		c = send(RequestFrame.DIR_FROM_TARGET, 2, 0, new byte[] { 0x12, 0, 0, 0, 36, 0 }, 36);
 		assertEquals(GOOD, c.status());
 		assertEquals(36, c.xfer());
 		assertEquals(0x12, memory.get(3));
 		byte[] reportLuns = new byte[12];
 		Cdb.reportLuns(reportLuns, 256);
-		c = send(DIR_FROM_TARGET, 0, 0, reportLuns, 256);
+		c = send(RequestFrame.DIR_FROM_TARGET, 0, 0, reportLuns, 256);
 		assertEquals(24, c.xfer());
 		assertEquals(1, memory.get(17), "LUN 1");
 	}
 
 	@Test
 	void absentTargetsAndLuns() throws InterruptedException {
-		TestDriver.Completion c = send(DIR_NONE, 1, 0, new byte[6], 0);
+		TestDriver.Completion c = send(RequestFrame.DIR_NONE, 1, 0, new byte[6], 0);
 		assertEquals(1, c.sr());
-		assertEquals(PS_DEVICE_NOT_PRESENT, c.status());
-		c = send(DIR_FROM_TARGET, 2, 4, new byte[] { 0x12, 0, 0, 0, 36, 0 }, 36);
+		assertEquals(CompletionEntry.PS_DEVICE_NOT_PRESENT, c.status());
+		c = send(RequestFrame.DIR_FROM_TARGET, 2, 4, new byte[] { 0x12, 0, 0, 0, 36, 0 }, 36);
 		assertEquals(GOOD, c.status());
 		assertEquals(0x7F, memory.get(0) & 0xFF, "PQ 3, no device type");
-		c = send(DIR_NONE, 2, 4, new byte[6], 0);
+		c = send(RequestFrame.DIR_NONE, 2, 4, new byte[6], 0);
 		assertEquals(CHECK_CONDITION, c.status());
 		assertEquals("70 00 05 00 00 00 00 0A 00 00 00 00 25 00 00 00 00 00", sense(18));
 	}
@@ -142,16 +139,16 @@ class ScsiTargetsBehindTheHbaTest {
 		clearUnitAttention(0, 0);
 		clearUnitAttention(0, 1);
 		hba.memoryWrite64(0, TMF, TMF_LOGICAL_UNIT_RESET | 0L << 8 | 1L << 24);
-		assertEquals(0, hba.memoryRead32(0, TMF_STATUS), "function complete");
-		assertEquals(GOOD, send(DIR_NONE, 0, 0, new byte[6], 0).status());
-		assertEquals(CHECK_CONDITION, send(DIR_NONE, 0, 1, new byte[6], 0).status());
+		assertEquals(0, d.awaitNotBusy(), "function complete");
+		assertEquals(GOOD, send(RequestFrame.DIR_NONE, 0, 0, new byte[6], 0).status());
+		assertEquals(CHECK_CONDITION, send(RequestFrame.DIR_NONE, 0, 1, new byte[6], 0).status());
 		assertEquals("70 00 06 00 00 00 00 0A 00 00 00 00 29 03 00 00 00 00", sense(18));
 		hba.memoryWrite64(0, TMF, TMF_LOGICAL_UNIT_RESET | 0L << 8 | 9L << 24);
-		assertEquals(1, hba.memoryRead32(0, TMF_STATUS), "no LUN 9: rejected");
+		assertEquals(1, d.awaitNotBusy(), "no LUN 9: rejected");
 		hba.memoryWrite32(0, CC, 0);
 		d = new TestDriver(hba, 16, 16).start();
 		tag = 0;
-		assertEquals(CHECK_CONDITION, send(DIR_NONE, 0, 0, new byte[6], 0).status());
+		assertEquals(CHECK_CONDITION, send(RequestFrame.DIR_NONE, 0, 0, new byte[6], 0).status());
 		assertEquals("70 00 06 00 00 00 00 0A 00 00 00 00 29 00 00 00 00 00", sense(18));
 	}
 
@@ -159,12 +156,12 @@ class ScsiTargetsBehindTheHbaTest {
 	void faultsSetAtRunTimeReachTheHbaCompletions() throws InterruptedException {
 		clearUnitAttention(0, 0);
 		binder.setFaults(hba, 0, -1, Map.of("removed", "true"));
-		TestDriver.Completion c = send(DIR_NONE, 0, 0, new byte[6], 0);
+		TestDriver.Completion c = send(RequestFrame.DIR_NONE, 0, 0, new byte[6], 0);
 		assertEquals(1, c.sr());
-		assertEquals(PS_DEVICE_NOT_PRESENT, c.status());
+		assertEquals(CompletionEntry.PS_DEVICE_NOT_PRESENT, c.status());
 		binder.setFaults(hba, 0, -1, Map.of());
-		assertEquals(CHECK_CONDITION, send(DIR_NONE, 0, 0, new byte[6], 0).status(), "re-arrival: 29/00");
+		assertEquals(CHECK_CONDITION, send(RequestFrame.DIR_NONE, 0, 0, new byte[6], 0).status(), "re-arrival: 29/00");
 		binder.setFaults(hba, -1, -1, Map.of("every_nth", "1", "busy", "true"));
-		assertEquals(0x08, send(DIR_NONE, 0, 0, new byte[6], 0).status(), "BUSY");
+		assertEquals(0x08, send(RequestFrame.DIR_NONE, 0, 0, new byte[6], 0).status(), "BUSY");
 	}
 }

@@ -3,7 +3,7 @@ package org.hbakit.hba.sim.pci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.hbakit.hba.sim.pci.HbaRegisters.*;
+import static org.hbakit.controller.api.simhba.HBARegisters.*;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -12,10 +12,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.hbakit.controller.api.pci.IODMACommand;
 import org.hbakit.controller.api.pci.PCIConfigSpace;
+import org.hbakit.controller.api.simhba.CompletionEntry;
+import org.hbakit.controller.api.simhba.RequestFrame;
 import org.hbakit.hba.sim.pci.TestDriver.Completion;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +63,7 @@ class SimulatedPciHbaTest {
 		assertThat(hba.memoryRead32(0, VS)).as("no memory space yet").isEqualTo(-1);
 		hba.configWrite16(PCIConfigSpace.COMMAND, PCIConfigSpace.COMMAND_MEMORY_SPACE);
 		assertThat(hba.configRead16(PCIConfigSpace.COMMAND)).isEqualTo(PCIConfigSpace.COMMAND_MEMORY_SPACE);
-		assertThat(hba.memoryRead32(0, VS)).isEqualTo(VERSION);
+		assertThat(hba.memoryRead32(0, VS)).as("1.1: posted ABORT and TMF").isEqualTo(0x0001_0001);
 		assertThat(hba.memoryRead32(0, CAP)).isEqualTo(255 | 2 << 16);
 		assertThat(hba.memoryRead32(0, TARGETS)).isEqualTo(8);
 		assertThat(hba.memoryRead32(0, INITIATOR_ID)).isEqualTo(7);
@@ -96,19 +101,19 @@ class SimulatedPciHbaTest {
 			out.put(i, (byte) (i * 7));
 		}
 		IODMACommand outCmd = hba.createDMACommand();
-		d.frame(1, DIR_TO_TARGET, 0, 0, WRITE10, outCmd.prepareForDMA(out, 0, 4096), 4096, 0, 0);
+		d.frame(1, RequestFrame.DIR_TO_TARGET, 0, 0, WRITE10, outCmd.prepareForDMA(out, 0, 4096), 4096, 0, 0);
 		d.ring();
 		Completion w = d.take();
-		assertThat(w).isEqualTo(new Completion(1, 0, SR_COMPLETED, 4096, 0));
+		assertThat(w).isEqualTo(new Completion(1, 0, CompletionEntry.SR_COMPLETED, 4096, 0));
 		outCmd.completeDMA();
 		assertThat(port0.store[4095]).isEqualTo((byte) (4095 * 7));
 
 		ByteBuffer in = ByteBuffer.allocate(8192);
 		IODMACommand inCmd = hba.createDMACommand();
 		// map the second half of the buffer only: the device must write exactly there
-		d.frame(2, DIR_FROM_TARGET, 0, 0, READ10, inCmd.prepareForDMA(in, 4096, 4096), 4096, 0, 0);
+		d.frame(2, RequestFrame.DIR_FROM_TARGET, 0, 0, READ10, inCmd.prepareForDMA(in, 4096, 4096), 4096, 0, 0);
 		d.ring();
-		assertThat(d.take()).isEqualTo(new Completion(2, 0, SR_COMPLETED, 4096, 0));
+		assertThat(d.take()).isEqualTo(new Completion(2, 0, CompletionEntry.SR_COMPLETED, 4096, 0));
 		assertThat(in.get(4095)).isZero();
 		for (int i = 0; i < 4096; i++) {
 			assertThat(in.get(4096 + i)).isEqualTo((byte) (i * 7));
@@ -130,6 +135,7 @@ class SimulatedPciHbaTest {
 		}
 		assertThat(tags).hasSize(100);
 		assertThat(d.interrupts.get()).as("one doorbell, one pass, one interrupt").isEqualTo(1);
+		assertThat(hba.statistics()).isEqualTo(new HbaStatistics(100, 100, 0, 0, 1));
 	}
 
 	@Test
@@ -250,11 +256,11 @@ class SimulatedPciHbaTest {
 		ByteBuffer sense = ByteBuffer.allocate(32);
 		IODMACommand senseCmd = hba.createDMACommand();
 		long address = senseCmd.prepareForDMA(sense, 0, 32);
-		d.frame(4, DIR_NONE, 0, 0, TUR, 0, 0, address, 32);
-		d.frame(5, DIR_NONE, 0, 0, TUR, 0, 0, address + 16, 8);
+		d.frame(4, RequestFrame.DIR_NONE, 0, 0, TUR, 0, 0, address, 32);
+		d.frame(5, RequestFrame.DIR_NONE, 0, 0, TUR, 0, 0, address + 16, 8);
 		d.ring();
-		assertThat(d.take()).isEqualTo(new Completion(4, 0x02, SR_COMPLETED, 0, 18));
-		assertThat(d.take()).isEqualTo(new Completion(5, 0x02, SR_COMPLETED, 0, 8));
+		assertThat(d.take()).isEqualTo(new Completion(4, 0x02, CompletionEntry.SR_COMPLETED, 0, 18));
+		assertThat(d.take()).isEqualTo(new Completion(5, 0x02, CompletionEntry.SR_COMPLETED, 0, 8));
 		assertThat(sense.get(0)).isEqualTo((byte) 0x70);
 		assertThat(sense.get(16 + 7)).isEqualTo((byte) 0x77);
 		assertThat(sense.get(16 + 8)).as("truncated to SENSE_LEN").isZero();
@@ -266,8 +272,8 @@ class SimulatedPciHbaTest {
 		d.frame(1, 5, TUR);
 		d.frame(2, 7, TUR); // the initiator's own id
 		d.ring();
-		assertThat(d.take()).isEqualTo(new Completion(1, PS_DEVICE_NOT_PRESENT, SR_FAILURE, 0, 0));
-		assertThat(d.take()).isEqualTo(new Completion(2, PS_DEVICE_NOT_PRESENT, SR_FAILURE, 0, 0));
+		assertThat(d.take()).isEqualTo(new Completion(1, CompletionEntry.PS_DEVICE_NOT_PRESENT, CompletionEntry.SR_DELIVERY_FAILURE, 0, 0));
+		assertThat(d.take()).isEqualTo(new Completion(2, CompletionEntry.PS_DEVICE_NOT_PRESENT, CompletionEntry.SR_DELIVERY_FAILURE, 0, 0));
 	}
 
 	@Test
@@ -277,12 +283,12 @@ class SimulatedPciHbaTest {
 		IODMACommand cmd = hba.createDMACommand();
 		long address = cmd.prepareForDMA(buf, 0, 512);
 		cmd.completeDMA();
-		d.frame(1, DIR_FROM_TARGET, 0, 0, READ10, address, 512, 0, 0);
+		d.frame(1, RequestFrame.DIR_FROM_TARGET, 0, 0, READ10, address, 512, 0, 0);
 		IODMACommand small = hba.createDMACommand();
-		d.frame(2, DIR_FROM_TARGET, 0, 0, READ10, small.prepareForDMA(buf, 0, 256), 512, 0, 0);
+		d.frame(2, RequestFrame.DIR_FROM_TARGET, 0, 0, READ10, small.prepareForDMA(buf, 0, 256), 512, 0, 0);
 		d.ring();
-		assertThat(d.take()).isEqualTo(new Completion(1, PS_DELIVERY_FAILURE, SR_FAILURE, 0, 0));
-		assertThat(d.take()).as("longer than the window").isEqualTo(new Completion(2, PS_DELIVERY_FAILURE, SR_FAILURE, 0, 0));
+		assertThat(d.take()).isEqualTo(new Completion(1, CompletionEntry.PS_DELIVERY_FAILURE, CompletionEntry.SR_DELIVERY_FAILURE, 0, 0));
+		assertThat(d.take()).as("longer than the window").isEqualTo(new Completion(2, CompletionEntry.PS_DELIVERY_FAILURE, CompletionEntry.SR_DELIVERY_FAILURE, 0, 0));
 		assertThat(hba.memoryRead32(0, CSTS) & CSTS_CFS).isEqualTo(CSTS_CFS);
 	}
 
@@ -304,6 +310,73 @@ class SimulatedPciHbaTest {
 	}
 
 	@Test
+	void aTargetThatThrowsAnErrorFailsItsRequestAndTheDeviceGoesOn() throws Exception {
+		TestDriver d = new TestDriver(hba, 16, 16).start();
+		port0.behaviour = x -> {
+			if (x.tag() == 1) {
+				throw new StackOverflowError("a target bug");
+			}
+		};
+		d.frame(1, 0, TUR);
+		d.frame(2, 0, TUR);
+		d.ring();
+		assertThat(d.take()).isEqualTo(new Completion(1, CompletionEntry.PS_DELIVERY_FAILURE,
+				CompletionEntry.SR_DELIVERY_FAILURE, 0, 0));
+		assertThat(d.take().tag()).isEqualTo(2);
+		assertThat(hba.memoryRead32(0, CSTS) & CSTS_RDY).as("still ready").isEqualTo(CSTS_RDY);
+	}
+
+	@Test
+	void aHandlerThatAlwaysThrowsIsNotLoggedPerInterrupt() throws Exception {
+		java.util.concurrent.atomic.AtomicInteger errors = new java.util.concurrent.atomic.AtomicInteger();
+		System.Logger counting = new System.Logger() {
+			@Override
+			public String getName() {
+				return "counting";
+			}
+
+			@Override
+			public boolean isLoggable(Level level) {
+				return true;
+			}
+
+			@Override
+			public void log(Level level, java.util.ResourceBundle bundle, String msg, Throwable thrown) {
+				errors.incrementAndGet();
+			}
+
+			@Override
+			public void log(Level level, java.util.ResourceBundle bundle, String format, Object... params) {
+				errors.incrementAndGet();
+			}
+		};
+		SimulatedPciHba other = new SimulatedPciHba("hba9", "pci0000:00:09.0", PciIdentity.DEFAULT, 256, 1, 8, 7, 64,
+				counting);
+		other.attach(0, new ScriptedPort());
+		other.start();
+		try {
+			TestDriver d = new TestDriver(other, 16, 16).start();
+			CountDownLatch interrupts = new CountDownLatch(100);
+			other.registerInterruptHandler(0, (v, c, t) -> {
+				d.drain();
+				d.ack();
+				interrupts.countDown();
+				throw new IllegalStateException("a controller bug");
+			});
+			other.enableInterrupt(0);
+			for (int i = 0; i < 100; i++) {
+				d.frame(i % 16, 0, TUR);
+				d.ring();
+				d.take();
+			}
+			assertThat(interrupts.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(errors.get()).as("first failure, then at powers of two").isBetween(1, 8);
+		} finally {
+			other.stop();
+		}
+	}
+
+	@Test
 	void droppedRequestNeverCompletesButCanBeAborted() throws Exception {
 		TestDriver d = new TestDriver(hba, 16, 16).start();
 		port0.behaviour = x -> {
@@ -318,7 +391,7 @@ class SimulatedPciHbaTest {
 		d.barrier();
 		assertThat(d.completions).isEmpty();
 		hba.memoryWrite32(0, ABORT, 1);
-		assertThat(d.take()).isEqualTo(new Completion(1, HbaEngine.STATUS_TASK_ABORTED, SR_ABORTED, 0, 0));
+		assertThat(d.take()).isEqualTo(new Completion(1, CompletionEntry.STATUS_TASK_ABORTED, CompletionEntry.SR_ABORTED, 0, 0));
 		hba.memoryWrite32(0, ABORT, 2); // completed already: no effect
 		d.barrier();
 		assertThat(d.completions).isEmpty();
@@ -332,7 +405,7 @@ class SimulatedPciHbaTest {
 		d.ring();
 		d.barrier();
 		hba.memoryWrite32(0, ABORT, 7);
-		assertThat(d.take()).isEqualTo(new Completion(7, HbaEngine.STATUS_TASK_ABORTED, SR_ABORTED, 0, 0));
+		assertThat(d.take()).isEqualTo(new Completion(7, CompletionEntry.STATUS_TASK_ABORTED, CompletionEntry.SR_ABORTED, 0, 0));
 		d.frame(8, 1, TUR);
 		d.ring();
 		assertThat(d.take().tag()).isEqualTo(8);
@@ -340,18 +413,18 @@ class SimulatedPciHbaTest {
 	}
 
 	@Test
-	void taskManagementCompletesTheAffectedRequestsBeforeReturning() throws Exception {
+	void taskManagementCompletesTheAffectedRequestsBeforeBusyClears() throws Exception {
 		TestDriver d = new TestDriver(hba, 16, 16).start();
 		port0.behaviour = HbaExchange::drop;
-		d.frame(1, DIR_NONE, 0, lunBytes(0), TUR, 0, 0, 0, 0);
-		d.frame(2, DIR_NONE, 0, lunBytes(0), TUR, 0, 0, 0, 0);
-		d.frame(3, DIR_NONE, 0, lunBytes(1), TUR, 0, 0, 0, 0);
+		d.frame(1, RequestFrame.DIR_NONE, 0, lunBytes(0), TUR, 0, 0, 0, 0);
+		d.frame(2, RequestFrame.DIR_NONE, 0, lunBytes(0), TUR, 0, 0, 0, 0);
+		d.frame(3, RequestFrame.DIR_NONE, 0, lunBytes(1), TUR, 0, 0, 0, 0);
 		d.ring();
 		d.barrier();
 		long lunReset = TMF_LOGICAL_UNIT_RESET | 0L << 8 | 0L << 24;
 		hba.memoryWrite64(0, TMF, lunReset);
-		assertThat(hba.memoryRead32(0, TMF_STATUS)).isZero();
-		// the write returned: both requests of LUN 0 are in the CQ already
+		assertThat(d.awaitNotBusy()).as("function complete").isZero();
+		// BUSY cleared: both requests of LUN 0 are in the CQ already
 		assertThat(d.postedAt(0, 1) && d.postedAt(1, 1)).isTrue();
 		List<Integer> tags = new ArrayList<>(List.of(d.take().tag(), d.take().tag()));
 		assertThat(tags).containsExactlyInAnyOrder(1, 2);
@@ -360,12 +433,94 @@ class SimulatedPciHbaTest {
 		assertThat(d.completions).isEmpty();
 
 		hba.memoryWrite64(0, TMF, TMF_TARGET_RESET | 0L << 8);
-		assertThat(d.take()).isEqualTo(new Completion(3, HbaEngine.STATUS_TASK_ABORTED, SR_ABORTED, 0, 0));
+		assertThat(d.take()).isEqualTo(new Completion(3, CompletionEntry.STATUS_TASK_ABORTED, CompletionEntry.SR_ABORTED, 0, 0));
 
 		hba.memoryWrite64(0, TMF, TMF_TARGET_RESET | 5L << 8);
-		assertThat(hba.memoryRead32(0, TMF_STATUS)).as("no target 5").isEqualTo(1);
+		assertThat(d.awaitNotBusy()).as("no target 5").isEqualTo(TMF_STATUS_REJECTED);
 		hba.memoryWrite64(0, TMF, 9);
-		assertThat(hba.memoryRead32(0, TMF_STATUS)).as("no function 9").isEqualTo(1);
+		assertThat(d.awaitNotBusy()).as("no function 9").isEqualTo(TMF_STATUS_REJECTED);
+	}
+
+	@Test
+	void abortAndTaskManagementWritesArePostedWhileTheDeviceThreadIsBusy() throws Exception {
+		TestDriver d = new TestDriver(hba, 16, 16).start();
+		CountDownLatch executing = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		holdDeviceThreadOnTagOne(executing, release);
+		d.frame(2, 0, TUR);
+		d.ring();
+		d.barrier();
+		d.frame(1, 0, TUR);
+		d.ring();
+		assertThat(executing.await(10, TimeUnit.SECONDS)).isTrue();
+		ExecutorService writer = Executors.newSingleThreadExecutor();
+		try {
+			Future<Integer> written = writer.submit(() -> {
+				hba.memoryWrite32(0, ABORT, 2);
+				hba.memoryWrite64(0, TMF, TMF_LOGICAL_UNIT_RESET | 0L << 8 | 0L << 24);
+				return hba.memoryRead32(0, TMF_STATUS);
+			});
+			assertThat(written.get(5, TimeUnit.SECONDS) & TMF_STATUS_BUSY).as("returned at once, BUSY set")
+					.isEqualTo(TMF_STATUS_BUSY);
+			assertThat(port0.tmfs).as("not executed while the device thread is busy").isEmpty();
+		} finally {
+			release.countDown();
+			writer.shutdownNow();
+		}
+		assertThat(d.awaitNotBusy()).as("function complete").isEqualTo(TMF_STATUS_COMPLETE);
+		assertThat(port0.tmfs).hasSize(1);
+		List<Completion> got = List.of(d.take(), d.take());
+		assertThat(got).extracting(Completion::tag).containsExactlyInAnyOrder(1, 2);
+		assertThat(got).filteredOn(c -> c.tag() == 2).singleElement()
+				.isEqualTo(new Completion(2, CompletionEntry.STATUS_TASK_ABORTED, CompletionEntry.SR_ABORTED, 0, 0));
+	}
+
+	@Test
+	void postedAbortReachesWhatWasRungBeforeItAndNothingRungAfter() throws Exception {
+		TestDriver d = new TestDriver(hba, 16, 16).start();
+		CountDownLatch executing = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		holdDeviceThreadOnTagOne(executing, release);
+		d.frame(1, 0, TUR);
+		d.ring();
+		assertThat(executing.await(10, TimeUnit.SECONDS)).isTrue();
+		// while the device thread is busy: tag 4 rung before the ABORT of 4, tag 9 rung after the ABORT of 9
+		d.frame(4, 0, TUR);
+		d.ring();
+		hba.memoryWrite32(0, ABORT, 4);
+		hba.memoryWrite32(0, ABORT, 9);
+		d.frame(9, 0, TUR);
+		d.ring();
+		release.countDown();
+		assertThat(d.awaitNotBusy() & TMF_STATUS_BUSY).isZero();
+		List<Completion> got = List.of(d.take(), d.take());
+		assertThat(got).extracting(Completion::tag).containsExactlyInAnyOrder(1, 4);
+		assertThat(got).filteredOn(c -> c.tag() == 4).singleElement().extracting(Completion::sr)
+				.isEqualTo(CompletionEntry.SR_ABORTED);
+		d.barrier();
+		assertThat(d.completions).as("tag 9 was rung after its ABORT: still held").isEmpty();
+		hba.memoryWrite32(0, ABORT, 9);
+		assertThat(d.take()).isEqualTo(new Completion(9, CompletionEntry.STATUS_TASK_ABORTED, CompletionEntry.SR_ABORTED, 0, 0));
+	}
+
+	/** Port 0 holds the device thread inside tag 1 until {@code release} opens; it drops every other request. */
+	private void holdDeviceThreadOnTagOne(CountDownLatch executing, CountDownLatch release) {
+		port0.behaviour = x -> {
+			if (x.tag() == 1) {
+				executing.countDown();
+				awaitLatch(release);
+			} else {
+				x.drop();
+			}
+		};
+	}
+
+	private static void awaitLatch(CountDownLatch latch) {
+		try {
+			latch.await(30, TimeUnit.SECONDS);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test

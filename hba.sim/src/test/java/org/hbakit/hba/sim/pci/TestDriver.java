@@ -1,19 +1,23 @@
 package org.hbakit.hba.sim.pci;
 
-import static org.hbakit.hba.sim.pci.HbaRegisters.*;
+import static org.hbakit.controller.api.simhba.HBARegisters.*;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.awaitility.Awaitility;
 import org.hbakit.controller.api.pci.IODMACommand;
 import org.hbakit.controller.api.pci.IOInterruptHandler;
 import org.hbakit.controller.api.pci.IOPCIDevice;
 import org.hbakit.controller.api.pci.PCIConfigSpace;
+import org.hbakit.controller.api.simhba.CompletionEntry;
+import org.hbakit.controller.api.simhba.RequestFrame;
 
 /**
  * A tiny driver for the simulated HBA written from docs/simulated-hba.md alone: programs the queues through
@@ -44,8 +48,8 @@ final class TestDriver implements IOInterruptHandler {
 		this.hba = hba;
 		this.sqEntries = sqEntries;
 		this.cqEntries = cqEntries;
-		sq = ByteBuffer.allocateDirect(sqEntries * SQE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
-		cq = ByteBuffer.allocateDirect(cqEntries * CQE_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+		sq = ByteBuffer.allocateDirect(sqEntries * RequestFrame.SIZE).order(ByteOrder.LITTLE_ENDIAN);
+		cq = ByteBuffer.allocateDirect(cqEntries * CompletionEntry.SIZE).order(ByteOrder.LITTLE_ENDIAN);
 		sqCmd = hba.createDMACommand();
 		cqCmd = hba.createDMACommand();
 	}
@@ -74,27 +78,27 @@ final class TestDriver implements IOInterruptHandler {
 	/** Writes one frame at the SQ tail (does not ring). */
 	void frame(int tag, int direction, int target, long lun, byte[] cdb, long data, int length, long sense,
 			int senseLength) {
-		int i = sqTail * SQE_SIZE;
-		for (int k = 0; k < SQE_SIZE; k++) {
+		int i = sqTail * RequestFrame.SIZE;
+		for (int k = 0; k < RequestFrame.SIZE; k++) {
 			sq.put(i + k, (byte) 0);
 		}
-		sq.putShort(i + SQE_TAG, (short) tag);
-		sq.put(i + SQE_FLAGS, (byte) direction);
-		sq.put(i + SQE_CDB_LEN, (byte) cdb.length);
-		sq.putInt(i + SQE_TARGET, target);
+		sq.putShort(i + RequestFrame.TAG_OFFSET, (short) tag);
+		sq.put(i + RequestFrame.FLAGS_OFFSET, (byte) direction);
+		sq.put(i + RequestFrame.CDB_LEN_OFFSET, (byte) cdb.length);
+		sq.putInt(i + RequestFrame.TARGET_OFFSET, target);
 		for (int k = 0; k < 8; k++) {
-			sq.put(i + SQE_LUN + k, (byte) (lun >>> (56 - 8 * k)));
+			sq.put(i + RequestFrame.LUN_OFFSET + k, (byte) (lun >>> (56 - 8 * k)));
 		}
-		sq.put(i + SQE_CDB, cdb);
-		sq.putLong(i + SQE_DATA, data);
-		sq.putInt(i + SQE_LENGTH, length);
-		sq.putLong(i + SQE_SENSE, sense);
-		sq.putInt(i + SQE_SENSE_LEN, senseLength);
+		sq.put(i + RequestFrame.CDB_OFFSET, cdb);
+		sq.putLong(i + RequestFrame.DATA_OFFSET, data);
+		sq.putInt(i + RequestFrame.LENGTH_OFFSET, length);
+		sq.putLong(i + RequestFrame.SENSE_OFFSET, sense);
+		sq.putInt(i + RequestFrame.SENSE_LEN_OFFSET, senseLength);
 		sqTail = (sqTail + 1) % sqEntries;
 	}
 
 	void frame(int tag, int target, byte[] cdb) {
-		frame(tag, DIR_NONE, target, 0, cdb, 0, 0, 0, 0);
+		frame(tag, RequestFrame.DIR_NONE, target, 0, cdb, 0, 0, 0, 0);
 	}
 
 	void ring() {
@@ -112,12 +116,12 @@ final class TestDriver implements IOInterruptHandler {
 	private synchronized int drain(List<Completion> got) {
 		int n = 0;
 		while (true) {
-			int i = cqHead * CQE_SIZE;
-			if ((cq.get(i + CQE_PHASE) & 1) != phase) {
+			int i = cqHead * CompletionEntry.SIZE;
+			if ((cq.get(i + CompletionEntry.PHASE_OFFSET) & 1) != phase) {
 				break;
 			}
-			Completion c = new Completion(cq.getShort(i) & 0xFFFF, cq.get(i + CQE_STATUS) & 0xFF,
-					cq.get(i + CQE_SR) & 0xFF, cq.getInt(i + CQE_XFER), cq.get(i + CQE_SENSE_LEN) & 0xFF);
+			Completion c = new Completion(cq.getShort(i) & 0xFFFF, cq.get(i + CompletionEntry.STATUS_OFFSET) & 0xFF,
+					cq.get(i + CompletionEntry.SR_OFFSET) & 0xFF, cq.getInt(i + CompletionEntry.XFER_OFFSET), cq.get(i + CompletionEntry.SENSE_LEN_OFFSET) & 0xFF);
 			cqHead++;
 			if (cqHead == cqEntries) {
 				cqHead = 0;
@@ -162,16 +166,27 @@ final class TestDriver implements IOInterruptHandler {
 	boolean posted(int ahead) {
 		int index = (cqHead + ahead) % cqEntries;
 		int expected = cqHead + ahead >= cqEntries ? phase ^ 1 : phase;
-		return (cq.get(index * CQE_SIZE + CQE_PHASE) & 1) == expected;
+		return (cq.get(index * CompletionEntry.SIZE + CompletionEntry.PHASE_OFFSET) & 1) == expected;
 	}
 
 	/** True when CQ entry {@code index} carries phase {@code p}. */
 	boolean postedAt(int index, int p) {
-		return (cq.get(index * CQE_SIZE + CQE_PHASE) & 1) == p;
+		return (cq.get(index * CompletionEntry.SIZE + CompletionEntry.PHASE_OFFSET) & 1) == p;
 	}
 
-	/** Waits until the device thread has finished everything started before (an ABORT of an unused tag). */
+	/**
+	 * Waits until the device thread has finished everything started before: an ABORT of an unused tag, then
+	 * {@link #awaitNotBusy()}.
+	 */
 	void barrier() {
 		hba.memoryWrite32(0, ABORT, 0xFFFF);
+		awaitNotBusy();
+	}
+
+	/** Waits (at most 10 s) until {@code TMF_STATUS.BUSY} is clear, and returns {@code TMF_STATUS}. */
+	int awaitNotBusy() {
+		Awaitility.await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+				.until(() -> (hba.memoryRead32(0, TMF_STATUS) & TMF_STATUS_BUSY) == 0);
+		return hba.memoryRead32(0, TMF_STATUS);
 	}
 }

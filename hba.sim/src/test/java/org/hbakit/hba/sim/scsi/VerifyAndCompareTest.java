@@ -97,6 +97,8 @@ class VerifyAndCompareTest {
 	@Test
 	void compareAndWriteErrors() {
 		assertGood(io.none("89 00 00 00 00 00 00 00 00 64 00 00 00 00 00 00")); // zero blocks
+		// zero blocks but data sent (e.g. a 256-block request whose one-byte count wrapped): CDB and transfer disagree
+		assertInvalidCdb(io.out("89 00 00 00 00 00 00 00 00 64 00 00 00 00 00 00", new byte[1024]), 13, -1);
 		assertInvalidCdb(io.out("89 00 00 00 00 00 00 00 00 64 00 00 00 11 00 00", new byte[34 * 512]), 13, -1);
 		assertInvalidCdb(io.out("89 00 00 00 00 00 00 00 00 64 00 00 00 02 00 00", new byte[1024]), 13, -1);
 		assertCheck(io.out("89 00 00 00 00 00 00 00 03 E8 00 00 00 01 00 00", new byte[1024]),

@@ -1,0 +1,2 @@
+/** iSCSI front door: login. */
+package org.hbakit.iscsi.login;

@@ -1,0 +1,2 @@
+/** The front door as a Declarative Services component. */
+package org.hbakit.iscsi.osgi;

@@ -1,0 +1,2 @@
+/** iSCSI front door: pdu. */
+package org.hbakit.iscsi.pdu;

@@ -1,0 +1,2 @@
+/** iSCSI front door: scsi. */
+package org.hbakit.iscsi.scsi;

@@ -1,0 +1,2 @@
+/** iSCSI front door: target. */
+package org.hbakit.iscsi.target;

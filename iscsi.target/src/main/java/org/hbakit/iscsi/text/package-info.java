@@ -1,0 +1,2 @@
+/** iSCSI front door: text. */
+package org.hbakit.iscsi.text;
