@@ -44,7 +44,7 @@ final class BenchWorker implements Runnable {
 	}
 
 	private final BenchOptions options;
-	private final SCSILogicalUnit[] units;
+	private final LiveUnits.Slot[] units;
 	private final int[] lunIds;
 	private final PauseMeter[] meters;
 	private final IODoneQueue queue;
@@ -81,6 +81,7 @@ final class BenchWorker implements Runnable {
 	private final Histogram histogram = new Histogram(1, MAX_LATENCY_NS, 3);
 	private final IODoneResult result = new IODoneResult();
 	private final AtomicLong progress = new AtomicLong();
+	private final AtomicLong errorProgress = new AtomicLong();
 
 	private long ios;
 	private long errors;
@@ -88,18 +89,20 @@ final class BenchWorker implements Runnable {
 	private long corrupted;
 	private long duplicated;
 	private long lost;
+	private long shortTransfers;
 	private volatile Throwable failure;
 	private boolean terminated;
 
 	/**
+	 * @param live    each unit's live slot: a withdrawn unit is skipped until it is published again
 	 * @param lunIds  each unit's index in the whole run (keys the verify pattern)
 	 * @param meters  each unit's HBA pause meter
 	 * @param workerIndex mixes into the seed so workers draw different addresses
 	 */
-	BenchWorker(BenchOptions options, BenchLun[] luns, int[] lunIds, PauseMeter[] meters, IODoneQueue queue,
-			Timeline timeline, CountDownLatch ready, CountDownLatch go, int workerIndex) {
+	BenchWorker(BenchOptions options, BenchLun[] luns, LiveUnits.Slot[] live, int[] lunIds, PauseMeter[] meters,
+			IODoneQueue queue, Timeline timeline, CountDownLatch ready, CountDownLatch go, int workerIndex) {
 		this.options = options;
-		this.units = new SCSILogicalUnit[luns.length];
+		this.units = live.clone();
 		this.lunIds = lunIds.clone();
 		this.meters = meters.clone();
 		this.queue = queue;
@@ -116,7 +119,6 @@ final class BenchWorker implements Runnable {
 		int blockSize = luns[0].blockSize();
 		this.blocksPerIo = bs / blockSize;
 		for (int l = 0; l < luns.length; l++) {
-			units[l] = luns[l].unit();
 			if (luns[l].blockSize() != blockSize) {
 				throw new IllegalArgumentException("units of one worker must share a block size: " + luns[l].name());
 			}
@@ -328,8 +330,15 @@ final class BenchWorker implements Runnable {
 		return u;
 	}
 
-	/** Submits one request; on failure undoes it, counts an error and returns false. */
+	/**
+	 * Submits one request; on failure undoes it, counts an error and returns false. A withdrawn unit takes
+	 * nothing (and counts nothing) until it is published again.
+	 */
 	private boolean submit(int l, long u, boolean write, int g) {
+		SCSILogicalUnit unit = units[l].unit;
+		if (unit == null) {
+			return false;
+		}
 		int slot = free[l][--freeTop[l]];
 		ByteBuffer buffer = buffers[slot];
 		buffer.clear();
@@ -350,8 +359,8 @@ final class BenchWorker implements Runnable {
 		lunInFlight[l]++;
 		long lba = u * blocksPerIo;
 		slotSubmitted[slot] = System.nanoTime();
-		int rc = write ? queue.deviceWriteAsync(units[l], id, 0, lba, buffer, bs)
-				: queue.deviceReadAsync(units[l], id, 0, lba, buffer, bs);
+		int rc = write ? queue.deviceWriteAsync(unit, id, 0, lba, buffer, bs)
+				: queue.deviceReadAsync(unit, id, 0, lba, buffer, bs);
 		if (rc == KernReturn.KERN_SUCCESS) {
 			return true;
 		}
@@ -362,6 +371,7 @@ final class BenchWorker implements Runnable {
 			busy[l][(int) u] = false;
 		}
 		errors++;
+		errorProgress.lazySet(errors);
 		if (rc == KernReturn.KERN_TERMINATED) {
 			terminated = true;
 		}
@@ -383,21 +393,28 @@ final class BenchWorker implements Runnable {
 		boolean good = result.returnCode() == IOReturn.kIOReturnSuccess
 				&& result.serviceResponse() == SCSIServiceResponse.TASK_COMPLETE
 				&& result.status() == SCSITaskStatus.GOOD;
+		// an honest short transfer: GOOD with a residual; only the bytes it moved are known
+		long moved = result.bytesTransferred();
+		boolean shortTransfer = good && moved >= 0 && moved < bs;
 		if (!good) {
 			errors++;
+			errorProgress.lazySet(errors);
+		} else if (shortTransfer) {
+			shortTransfers++;
 		}
 		if (verify) {
 			int u = (int) slotUnit[slot];
 			busy[l][u] = false;
 			if (slotWrite[slot]) {
-				// a failed write leaves the block's content unknown until the next good write
-				gen[l][u] = good ? slotGen[slot] : UNKNOWN;
+				// a failed or short write leaves the block's content unknown until the next whole good write
+				gen[l][u] = good && !shortTransfer ? slotGen[slot] : UNKNOWN;
 			} else if (good) {
 				int g = gen[l][u];
-				if (g != UNKNOWN) {
+				int checked = shortTransfer ? (int) (moved & ~7L) : bs;
+				if (g != UNKNOWN && checked > 0) {
 					ByteBuffer buffer = buffers[slot];
-					boolean ok = g == 0 ? VerifyPattern.isZero(buffer, bs)
-							: VerifyPattern.matches(buffer, bs, VerifyPattern.base(seed, lunIds[l], u, g));
+					boolean ok = g == 0 ? VerifyPattern.isZero(buffer, checked)
+							: VerifyPattern.matches(buffer, checked, VerifyPattern.base(seed, lunIds[l], u, g));
 					if (ok) {
 						verified++;
 					} else {
@@ -406,7 +423,8 @@ final class BenchWorker implements Runnable {
 				}
 			}
 		}
-		if (measuring && now >= timeline.warmupEnd && now < timeline.measureEnd) {
+		if (good && measuring && now >= timeline.warmupEnd && now < timeline.measureEnd) {
+			// failed I/O counts only as an error: never in the rates or the latencies
 			ios++;
 			histogram.recordValue(Math.max(1, Math.min(now - slotSubmitted[slot], MAX_LATENCY_NS)));
 		}
@@ -414,16 +432,28 @@ final class BenchWorker implements Runnable {
 		if (meter != null && meter.isOpen()) {
 			meter.onCompletion(now);
 		}
-		progress.lazySet(progress.get() + 1);
+		if (good) {
+			progress.lazySet(progress.get() + 1);
+		}
 		return l;
 	}
 
-	/** Completions reaped so far (any phase); read by the progress line on another thread. */
+	/** GOOD completions reaped so far (any phase); read by the progress line on another thread. */
 	long progress() {
 		return progress.get();
 	}
 
-	/** Requests completed inside the measured window. */
+	/** Errors so far (any phase); read by the progress line on another thread. */
+	long errorProgress() {
+		return errorProgress.get();
+	}
+
+	/** GOOD completions with a residual. */
+	long shortTransfers() {
+		return shortTransfers;
+	}
+
+	/** Requests completed GOOD inside the measured window. */
 	long ios() {
 		return ios;
 	}
