@@ -127,11 +127,17 @@ public final class CandidatePool implements CandidateSource {
 		return withheld.get(bundleId);
 	}
 
+	/** An open install hold; closing it twice is harmless. */
+	public interface Hold extends AutoCloseable {
+		@Override
+		void close();
+	}
+
 	/**
 	 * Opens an install hold for at most {@code boundMs}: until it is closed or its bound passes, devices without a
 	 * controller keep their held requests past the grace.
 	 */
-	public AutoCloseable hold(long boundMs) {
+	public Hold hold(long boundMs) {
 		Object key = new Object();
 		holds.put(key, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(boundMs));
 		return () -> holds.remove(key);

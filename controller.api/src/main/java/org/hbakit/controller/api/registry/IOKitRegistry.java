@@ -58,7 +58,8 @@ public interface IOKitRegistry {
 	String setPowerState(String location, int powerFlags) throws InterruptedException;
 
 	/**
-	 * Waits until no matching, start, stop or swap is in progress and every scan is done.
+	 * Waits until no matching, start, stop or swap is in progress, every scan is done and no change of the deploy
+	 * folder is being handled.
 	 *
 	 * @return false if that did not happen within {@code timeoutMillis}
 	 */
