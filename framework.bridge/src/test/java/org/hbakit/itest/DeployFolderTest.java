@@ -120,9 +120,7 @@ class DeployFolderTest {
 
 	@Test
 	void anOlderVersionOverANewerIsADeliberateDowngrade() throws Exception {
-		try (VerifiedWorkload w = workload(102)) {
-			write("a.jar", build("0.1.2"));
-			awaitDrivers("0.1.2");
+		try (VerifiedWorkload w = runningOn("0.1.2", 102)) {
 			w.awaitCompletions(500, 30_000);
 			write("a.jar", build("0.1.1"));
 			awaitDrivers("0.1.1");
@@ -136,9 +134,7 @@ class DeployFolderTest {
 	@Test
 	void aJarWrittenSlowlyOverTheRunningOneNeverDropsItsDriver() throws Exception {
 		byte[] next = build("0.1.2");
-		try (VerifiedWorkload w = workload(103)) {
-			write("a.jar", build("0.1.1"));
-			awaitDrivers("0.1.1");
+		try (VerifiedWorkload w = runningOn("0.1.1", 103)) {
 			// a slow copy: a chunk at a time, each left long enough for FileInstall to report it as stable (its poll
 			// is 200 ms here); the pause is the writer's pace, not a wait for the system under test
 			int chunk = next.length / 6 + 1;
@@ -162,9 +158,7 @@ class DeployFolderTest {
 	@Test
 	void aTruncatedJarIsRefusedAndTheRunningControllerStays() throws Exception {
 		byte[] next = build("0.1.2");
-		try (VerifiedWorkload w = workload(104)) {
-			write("a.jar", build("0.1.1"));
-			awaitDrivers("0.1.1");
+		try (VerifiedWorkload w = runningOn("0.1.1", 104)) {
 			write("a.jar", Arrays.copyOf(next, next.length * 2 / 3));
 			awaitRefusal("a.jar", "not a readable jar");
 			assertThat(drivers()).containsOnly("0.1.1");
@@ -179,9 +173,7 @@ class DeployFolderTest {
 	void randomBytesAreRefusedAndTheRunningControllerStays() throws Exception {
 		byte[] noise = new byte[40_000];
 		new Random(7).nextBytes(noise);
-		try (VerifiedWorkload w = workload(105)) {
-			write("a.jar", build("0.1.1"));
-			awaitDrivers("0.1.1");
+		try (VerifiedWorkload w = runningOn("0.1.1", 105)) {
 			write("a.jar", noise);
 			awaitRefusal("a.jar", "a.jar refused");
 			assertThat(drivers()).containsOnly("0.1.1");
@@ -195,9 +187,7 @@ class DeployFolderTest {
 	void aJarWhoseControllerClassFailsToLoadIsRefused() throws Exception {
 		byte[] broken = TestBundles.replace(build("0.1.9"),
 				"org/hbakit/controller/core/HBAKitSimulatedHBAController.class", null);
-		try (VerifiedWorkload w = workload(106)) {
-			write("a.jar", build("0.1.1"));
-			awaitDrivers("0.1.1");
+		try (VerifiedWorkload w = runningOn("0.1.1", 106)) {
 			write("b.jar", broken);
 			awaitRefusal("b.jar", "cannot be instantiated");
 			assertThat(drivers()).containsOnly("0.1.1");
@@ -305,6 +295,19 @@ class DeployFolderTest {
 
 	private VerifiedWorkload workload(long seed) {
 		return new VerifiedWorkload(host, units, 64, 2048, seed).start();
+	}
+
+	/** A verified workload, once a.jar holds {@code version} and it drives every HBA. */
+	private VerifiedWorkload runningOn(String version, long seed) throws Exception {
+		VerifiedWorkload w = workload(seed);
+		try {
+			write("a.jar", build(version));
+			awaitDrivers(version);
+			return w;
+		} catch (Exception | AssertionError e) {
+			w.close();
+			throw e;
+		}
 	}
 
 	private void write(String name, byte[] content) throws Exception {

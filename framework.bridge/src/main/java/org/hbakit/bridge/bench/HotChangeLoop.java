@@ -99,6 +99,10 @@ final class HotChangeLoop implements Runnable {
 		}
 		for (PauseMeter m : meters) {
 			long pause = m.awaitPause(TimeUnit.SECONDS.toNanos(5));
+			if (t1 >= timeline.measureEnd) {
+				// the workers stopped submitting: no completion closes the window, its gap is the run's end
+				continue;
+			}
 			synchronized (this) {
 				pauses.add(pause);
 			}
