@@ -42,13 +42,14 @@ import java.util.Locale;
  * @param unitsLost        units withdrawn during the run (their HBA lost its controller past the grace)
  * @param unitsBack        those of {@code unitsLost} published again by the end (the run took them up again)
  * @param deploys          deployments through the deploy folder ({@code --deploy-every}) and their pauses
+ * @param jobs             each job's figures ({@code --jobs}); the other figures are the totals over the jobs
  */
 public record BenchReport(String rw, int bs, int qd, List<String> lunNames, double seconds, long ios, double iops,
 		double mibps, double mbps, double latP50Us, double latP99Us, double latP999Us, double latMaxUs, long errors,
 		long verified, long corrupted, String path, long swaps, long swapFailures, double swapPauseP50Us,
 		double swapPauseP99Us, double swapPauseMaxUs, double swapCallMaxUs, long lost, long duplicated,
 		double baselineCopiesPerSecond, List<String> notes, long shortTransfers, List<String> unitsLost,
-		List<String> unitsBack, HotChanges deploys) {
+		List<String> unitsBack, HotChanges deploys, List<JobFigures> jobs) {
 
 	/** Copies the lists. */
 	public BenchReport {
@@ -56,6 +57,7 @@ public record BenchReport(String rw, int bs, int qd, List<String> lunNames, doub
 		notes = List.copyOf(notes);
 		unitsLost = List.copyOf(unitsLost);
 		unitsBack = List.copyOf(unitsBack);
+		jobs = List.copyOf(jobs);
 	}
 
 	/** Whether anything went wrong: errors, lost, duplicated or corrupted I/O, a lost unit, a failed swap or deployment. */
@@ -78,7 +80,8 @@ public record BenchReport(String rw, int bs, int qd, List<String> lunNames, doub
 	 * lat_p999_us, lat_max_us, errors, verified, path, rw, bs, qd, luns, seconds, ios, swaps, swap_pause_p50_us,
 	 * swap_pause_p99_us, swap_pause_max_us, lost, duplicated, corrupted, baseline_copies_per_s, iops_per_baseline,
 	 * units_lost, short_transfers, deploys, deploy_failures, deploy_pause_p50_us, deploy_pause_p99_us,
-	 * deploy_pause_max_us}. {@code mbps} is MB/s (10^6 bytes), {@code bs} is in bytes, {@code luns} is the number of
+	 * deploy_pause_max_us, jobs, per_job}; {@code per_job} is an array of objects {@code job, ios, iops, lat_p50_us,
+	 * lat_p99_us, errors}. {@code mbps} is MB/s (10^6 bytes), {@code bs} is in bytes, {@code luns} is the number of
 	 * units, {@code units_lost} an array of unit names.
 	 */
 	public String toJson() {
@@ -121,6 +124,23 @@ public record BenchReport(String rw, int bs, int qd, List<String> lunNames, doub
 		num(b, "deploy_pause_p50_us", deploys.pauseP50Us(), 1);
 		num(b, "deploy_pause_p99_us", deploys.pauseP99Us(), 1);
 		num(b, "deploy_pause_max_us", deploys.pauseMaxUs(), 1);
+		num(b, "jobs", jobs.size());
+		b.append("\"per_job\":[");
+		for (JobFigures j : jobs) {
+			b.append('{');
+			num(b, "job", j.job());
+			num(b, "ios", j.ios());
+			num(b, "iops", j.iops(), 1);
+			num(b, "lat_p50_us", j.latP50Us(), 2);
+			num(b, "lat_p99_us", j.latP99Us(), 2);
+			num(b, "errors", j.errors());
+			b.setLength(b.length() - 1);
+			b.append("},");
+		}
+		if (!jobs.isEmpty()) {
+			b.setLength(b.length() - 1);
+		}
+		b.append("],");
 		b.setLength(b.length() - 1);
 		return b.append('}').toString();
 	}
@@ -128,12 +148,19 @@ public record BenchReport(String rw, int bs, int qd, List<String> lunNames, doub
 	/** The report for people, several lines, ending with a newline. */
 	public String toText() {
 		StringBuilder b = new StringBuilder(1024);
-		b.append(String.format(Locale.ROOT, "hba:bench %s bs=%s qd=%d luns=%d (%s) seconds=%.3f path=%s%n", rw,
-				BenchOptions.formatSize(bs), qd, lunNames.size(), String.join(" ", lunNames), seconds, path));
+		b.append(String.format(Locale.ROOT, "hba:bench %s bs=%s qd=%d luns=%d (%s) jobs=%d seconds=%.3f path=%s%n", rw,
+				BenchOptions.formatSize(bs), qd, lunNames.size(), String.join(" ", lunNames), Math.max(1, jobs.size()), seconds,
+				path));
 		b.append(String.format(Locale.ROOT, "  iops        %.1f (%d I/Os)%n", iops, ios));
 		b.append(String.format(Locale.ROOT, "  bandwidth   %.2f MiB/s (%.2f MB/s)%n", mibps, mbps));
 		b.append(String.format(Locale.ROOT, "  latency     p50 %.2f us  p99 %.2f us  p99.9 %.2f us  max %.2f us%n",
 				latP50Us, latP99Us, latP999Us, latMaxUs));
+		if (jobs.size() > 1) {
+			for (JobFigures j : jobs) {
+				b.append(String.format(Locale.ROOT, "  job %-7d iops %.1f (%d I/Os)  latency p50 %.2f us  p99 %.2f us  errors %d%n",
+						j.job(), j.iops(), j.ios(), j.latP50Us(), j.latP99Us(), j.errors()));
+			}
+		}
 		if (baselineCopiesPerSecond > 0) {
 			b.append(String.format(Locale.ROOT, "  baseline    %.0f random %s copies/s from 256 MiB in this process (iops = %.4f x baseline)%n",
 					baselineCopiesPerSecond, BenchOptions.formatSize(bs), iops / baselineCopiesPerSecond));

@@ -159,7 +159,9 @@ public final class BenchRunner {
 		int perThread = lunsPerThread > 0 ? lunsPerThread : defaultLunsPerThread(luns.size());
 		BenchWorker.Timeline timeline = new BenchWorker.Timeline();
 		timeline.drainTimeoutNanos = drainTimeout.toNanos();
-		int workerCount = (luns.size() + perThread - 1) / perThread;
+		// each job (--jobs) has its own workers over every unit: one group of units per worker
+		int groups = (luns.size() + perThread - 1) / perThread;
+		int workerCount = groups * o.jobs();
 		CountDownLatch ready = new CountDownLatch(workerCount);
 		CountDownLatch go = new CountDownLatch(1);
 		List<BenchWorker> workers = new ArrayList<>();
@@ -167,7 +169,8 @@ public final class BenchRunner {
 		List<Thread> threads = new ArrayList<>();
 		try {
 			for (int w = 0; w < workerCount; w++) {
-				int from = w * perThread;
+				int job = w / groups;
+				int from = (w % groups) * perThread;
 				int to = Math.min(luns.size(), from + perThread);
 				BenchLun[] group = luns.subList(from, to).toArray(BenchLun[]::new);
 				int[] ids = new int[group.length];
@@ -187,7 +190,7 @@ public final class BenchRunner {
 				}
 				IODoneQueue q = host.ioDoneQueueCreate((int) depth);
 				queues.add(q);
-				workers.add(new BenchWorker(o, group, slots, ids, meters, q, timeline, ready, go, w));
+				workers.add(new BenchWorker(o, group, slots, ids, meters, q, timeline, ready, go, w, job));
 			}
 			for (int w = 0; w < workerCount; w++) {
 				Thread t = new Thread(workers.get(w), "hba-bench-" + w);
@@ -417,7 +420,8 @@ public final class BenchRunner {
 				any ? merged.getValueAtPercentile(99.9) / 1e3 : 0, any ? merged.getMaxValue() / 1e3 : 0, errors,
 				verified, corrupted, path, swaps.count(), swaps.failures(), swaps.pauseP50Us(), swaps.pauseP99Us(),
 				swaps.pauseMaxUs(), swaps.callMaxUs(), lost, duplicated, baseline, notes, shortTransfers, unitsLost,
-				unitsBack, deployLoop == null ? HotChanges.NONE : deployLoop.figures());
+				unitsBack, deployLoop == null ? HotChanges.NONE : deployLoop.figures(),
+				JobFigures.of(workers, o.jobs(), seconds));
 	}
 
 	/** Nearest-rank percentile of {@code values} (unsorted); 0 for none. */

@@ -55,6 +55,9 @@ final class BenchWorker implements Runnable {
 	private final int bs;
 	private final int blocksPerIo;
 	private final long[] rangeUnits;
+	/** The first unit of this job's slice of each LUN's range (0 without slices). */
+	private final long[] baseUnit;
+	private final int job;
 	private final RwMode rw;
 	private final boolean verify;
 	private final long seed;
@@ -98,9 +101,12 @@ final class BenchWorker implements Runnable {
 	 * @param lunIds  each unit's index in the whole run (keys the verify pattern)
 	 * @param meters  each unit's HBA pause meter
 	 * @param workerIndex mixes into the seed so workers draw different addresses
+	 * @param job     the job ({@code --jobs}) this worker belongs to: with {@code --verify} it works on slice
+	 *                {@code job} of {@code options.jobs()} of each unit's range (a block is written by one job only),
+	 *                without, on the whole range (as fio's jobs share a file)
 	 */
 	BenchWorker(BenchOptions options, BenchLun[] luns, LiveUnits.Slot[] live, int[] lunIds, PauseMeter[] meters,
-			IODoneQueue queue, Timeline timeline, CountDownLatch ready, CountDownLatch go, int workerIndex) {
+			IODoneQueue queue, Timeline timeline, CountDownLatch ready, CountDownLatch go, int workerIndex, int job) {
 		this.options = options;
 		this.units = live.clone();
 		this.lunIds = lunIds.clone();
@@ -115,14 +121,22 @@ final class BenchWorker implements Runnable {
 		this.verify = options.verify();
 		this.seed = options.seed();
 		this.random = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + workerIndex);
+		this.job = job;
 		this.rangeUnits = new long[luns.length];
+		this.baseUnit = new long[luns.length];
+		int slices = options.verify() ? options.jobs() : 1;
 		int blockSize = luns[0].blockSize();
 		this.blocksPerIo = bs / blockSize;
 		for (int l = 0; l < luns.length; l++) {
 			if (luns[l].blockSize() != blockSize) {
 				throw new IllegalArgumentException("units of one worker must share a block size: " + luns[l].name());
 			}
-			rangeUnits[l] = options.rangeBytes(luns[l]) / bs;
+			rangeUnits[l] = options.rangeBytes(luns[l]) / bs / slices;
+			baseUnit[l] = slices > 1 ? job * rangeUnits[l] : 0;
+			if (rangeUnits[l] < 1) {
+				throw new IllegalArgumentException("--jobs " + options.jobs() + ": " + luns[l].name()
+						+ " has too few blocks of --bs " + bs + " in range for one slice per job");
+			}
 		}
 		this.slots = qd * luns.length;
 		this.buffers = new ByteBuffer[slots];
@@ -357,7 +371,7 @@ final class BenchWorker implements Runnable {
 		slotGen[slot] = g;
 		slotInFlight[slot] = true;
 		lunInFlight[l]++;
-		long lba = u * blocksPerIo;
+		long lba = (baseUnit[l] + u) * blocksPerIo;
 		slotSubmitted[slot] = System.nanoTime();
 		int rc = write ? queue.deviceWriteAsync(unit, id, 0, lba, buffer, bs)
 				: queue.deviceReadAsync(unit, id, 0, lba, buffer, bs);
@@ -441,6 +455,11 @@ final class BenchWorker implements Runnable {
 	/** GOOD completions reaped so far (any phase); read by the progress line on another thread. */
 	long progress() {
 		return progress.get();
+	}
+
+	/** The job ({@code --jobs}) this worker belongs to. */
+	int job() {
+		return job;
 	}
 
 	/** Errors so far (any phase); read by the progress line on another thread. */

@@ -61,6 +61,29 @@ class BenchRunnerTest {
 	}
 
 	@Test
+	void jobsDriveOneUnitSideBySideAndReportPerJobAndTotalFigures() throws Exception {
+		// two jobs verifying one unit: each writes and checks its own slice, so neither sees the other's writes
+		BenchReport r = run("--rw", "randrw", "--bs", "4k", "--qd", "4", "--seconds", "0.4", "--warmup", "0.1",
+				"--verify", "--jobs", "2", "--luns", "hba0:0:0");
+		assertThat(r.failed()).as(r.toText()).isFalse();
+		assertThat(r.verified()).isPositive();
+		assertThat(r.jobs()).extracting(JobFigures::job).containsExactly(0, 1);
+		assertThat(r.jobs()).allSatisfy(j -> assertThat(j.ios()).isPositive());
+		assertThat(r.jobs().stream().mapToLong(JobFigures::ios).sum()).isEqualTo(r.ios());
+		assertThat(host.queuesCreated.get()).isEqualTo(2); // one worker (and queue) per job
+		assertThat(r.toJson()).contains("\"jobs\":2,\"per_job\":[{\"job\":0,");
+		assertThat(r.toText()).contains("jobs=2", "job 0", "job 1");
+	}
+
+	@Test
+	void jobsNeedASliceOfEachUnitToVerify() {
+		// 2048 blocks of 512 bytes hold 16 blocks of 64 KiB: 32 jobs cannot each have one
+		assertThatIllegalArgumentException().isThrownBy(() -> run("--rw", "randrw", "--bs", "64k", "--qd", "1",
+				"--seconds", "0.1", "--verify", "--jobs", "32", "--luns", "hba0:0:0"))
+				.withMessageContaining("--jobs 32");
+	}
+
+	@Test
 	void verifiedMixedWorkloadIsClean() throws Exception {
 		BenchReport r = run("--rw", "randrw", "--bs", "4k", "--qd", "8", "--seconds", "0.4", "--warmup", "0.1",
 				"--verify");
