@@ -2,6 +2,7 @@ package org.hbakit.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.ref.WeakReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.log.LogEntry;
@@ -116,6 +119,30 @@ class DeployFolderTest {
 		// every HBA moved by the ordinary swap each time: it never lost its driver
 		assertThat(registry.swaps()).filteredOn(s -> s.hbaName().equals("hba0") && s.to().contains("0.1.2"))
 				.isNotEmpty().allSatisfy(s -> assertThat(s.succeeded()).isTrue());
+	}
+
+	@Test
+	void aReplacedDeploymentLeavesNothingBehind() throws Exception {
+		WeakReference<ClassLoader> first;
+		try (VerifiedWorkload w = runningOn("0.1.1", 109)) {
+			first = new WeakReference<>(deployedBundles().get(0).adapt(BundleWiring.class).getClassLoader());
+			for (int i = 0; i < 10; i++) {
+				String version = i % 2 == 0 ? "0.1.2" : "0.1.1";
+				write("a.jar", build(version));
+				awaitDrivers(version);
+			}
+			w.awaitCompletions(500, 30_000);
+			assertClean(w);
+		}
+		assertThat(deployedBundles()).singleElement()
+				.satisfies(b -> assertThat(b.getVersion().toString()).isEqualTo("0.1.1"));
+		FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+		assertThat(wiring.getRemovalPendingBundles()).isEmpty();
+		// the first deployment's class loader becomes unreachable once its bundle was uninstalled and refreshed
+		Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+			System.gc();
+			return first.get() == null;
+		});
 	}
 
 	@Test
