@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -152,24 +151,35 @@ class HotSwapTest {
 
 	@Test
 	@Order(5)
-	void aJarDroppedIntoTheDeployFolderReplacesTheController() throws Exception {
+	void aRebuildDroppedIntoTheDeployFolderTakesOverBesideTheRunningController() throws Exception {
 		Bundle controller = bundle(CONTROLLER);
 		Path deploy = Path.of(context.getProperty("felix.fileinstall.dir"));
 		Files.createDirectories(deploy);
-		// FileInstall updates an installed bundle in place when the dropped jar has its symbolic name and version
+		// same symbolic name and version: installed beside the running bundle, which it supersedes (installed later)
 		byte[] dropped = TestBundles.copyOf(controller, "HBAKit-Build", "dropped");
+		Path file = deploy.resolve(CONTROLLER + ".jar");
 		VerifiedWorkload w = new VerifiedWorkload(host, units, 64, 2048, 19).start();
 		try {
 			w.awaitCompletions(1_000, 30_000);
-			Path tmp = Files.write(deploy.resolve("controller.tmp"), dropped);
-			Files.move(tmp, deploy.resolve(CONTROLLER + ".jar"), StandardCopyOption.ATOMIC_MOVE);
-			Awaitility.await().atMost(Duration.ofSeconds(60))
-					.until(() -> "dropped".equals(bundle(CONTROLLER).getHeaders().get("HBAKit-Build")));
-			assertThat(registry.awaitQuiescence(30_000)).isTrue();
+			long t0 = System.currentTimeMillis();
+			Files.write(file, dropped);
+			// every HBA moves to the rebuild by the ordinary swap
+			Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> registry.swaps().stream()
+					.filter(s -> s.endedAtMillis() >= t0 && s.reason().contains("superseded")).count() >= 3
+					&& registry.awaitQuiescence(10_000));
+			assertThat(Arrays.stream(context.getBundles()).filter(b -> "dropped".equals(b.getHeaders().get("HBAKit-Build"))))
+					.singleElement().satisfies(b -> assertThat(b.getState()).isEqualTo(Bundle.ACTIVE));
+			assertThat(controller.getState()).as("the bundle it supersedes stays, for a rollback").isEqualTo(Bundle.ACTIVE);
+			awaitBindings(3);
+			w.awaitCompletions(1_000, 30_000);
+			Files.delete(file); // the rollback: the built-in bundle drives again
+			Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> Arrays.stream(context.getBundles())
+					.noneMatch(b -> "dropped".equals(b.getHeaders().get("HBAKit-Build"))) && registry.awaitQuiescence(10_000));
 			awaitBindings(3);
 			w.awaitCompletions(1_000, 30_000);
 		} finally {
 			w.close();
+			Files.deleteIfExists(file);
 		}
 		assertClean(w);
 	}

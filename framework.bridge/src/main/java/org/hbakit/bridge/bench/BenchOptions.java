@@ -1,5 +1,7 @@
 package org.hbakit.bridge.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -21,9 +23,14 @@ import java.util.Locale;
  * @param warmupSeconds {@code --warmup}: seconds run before measuring (default 1)
  * @param size          {@code --size}: bytes of each logical unit to use from LBA 0, 0 for the whole unit
  * @param seed          {@code --seed}: seed of the address and read/write choices (default 1)
+ * @param deployEveryMs {@code --deploy-every}: milliseconds between deployments through the deploy folder, 0 for none
+ * @param deployJars    {@code --deploy-every}'s one or two controller jars (paths), alternated; empty for none
+ * @param jobs          {@code --jobs}: client jobs (fio's numjobs), each driving every selected unit at {@code qd}
+ *                      (default 1); with {@code --verify} each job works on its own slice of each unit's range
  */
 public record BenchOptions(RwMode rw, int rwmix, int bs, int qd, LunSelection luns, double seconds, String path,
-		boolean verify, boolean nullLuns, long swapEveryMs, boolean json, double warmupSeconds, long size, long seed) {
+		boolean verify, boolean nullLuns, long swapEveryMs, boolean json, double warmupSeconds, long size, long seed,
+		long deployEveryMs, List<String> deployJars, int jobs) {
 
 	/** Service property of a {@code SCSILogicalUnit} that moves no data; selected by {@code --null}. */
 	public static final String NULL_PROPERTY = "scsi.null";
@@ -42,6 +49,9 @@ public record BenchOptions(RwMode rw, int rwmix, int bs, int qd, LunSelection lu
 			  --verify             check every read against the last acknowledged write
 			  --null               use logical units published with scsi.null=true (no data moved)
 			  --swap-every <ms>    rematch the controller of each HBA under load every interval
+			  --deploy-every <ms> <jar> [<jar2>]
+			                       copy the controller jar(s), alternately, into the deploy folder every interval
+			  --jobs <n>           client jobs, each driving every selected unit at --qd (fio's numjobs; default 1)
 			  --size <size>        limit the LBA range of each unit, e.g. 256m (default whole unit; 256m with --verify)
 			  --seed <n>           seed of the random choices (default 1)
 			  --json               print the report as one JSON object on one line
@@ -76,12 +86,22 @@ public record BenchOptions(RwMode rw, int rwmix, int bs, int qd, LunSelection lu
 		if (verify && nullLuns) {
 			throw new IllegalArgumentException("--verify cannot check null logical units: they move no data");
 		}
+		deployJars = List.copyOf(deployJars);
+		if (deployEveryMs < 0 || deployEveryMs > 0 && (deployJars.isEmpty() || deployJars.size() > 2)) {
+			throw new IllegalArgumentException("--deploy-every " + deployEveryMs + ": expected an interval and one or two jars");
+		}
+		if (jobs < 1 || jobs > 256) {
+			throw new IllegalArgumentException("--jobs " + jobs + ": expected 1..256");
+		}
+		if (deployEveryMs > 0 && swapEveryMs > 0) {
+			throw new IllegalArgumentException("--swap-every and --deploy-every cannot be combined: both move the HBAs");
+		}
 	}
 
 	/** The defaults: {@code --rw randread --bs 4k --qd 32 --seconds 10 --warmup 1}, all units. */
 	public static BenchOptions defaults() {
 		return new BenchOptions(RwMode.RANDREAD, 50, 4096, 32, LunSelection.ALL, 10, null, false, false, 0, false, 1,
-				0, 1);
+				0, 1, 0, List.of(), 1);
 	}
 
 	/**
@@ -104,6 +124,9 @@ public record BenchOptions(RwMode rw, int rwmix, int bs, int qd, LunSelection lu
 		double warmup = 1;
 		long size = 0;
 		long seed = 1;
+		int jobs = 1;
+		long deployEvery = 0;
+		List<String> deployJars = new ArrayList<>();
 		boolean rwmixGiven = false;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
@@ -127,7 +150,7 @@ public record BenchOptions(RwMode rw, int rwmix, int bs, int qd, LunSelection lu
 					continue;
 				}
 				case "--rw", "--rwmix", "--bs", "--qd", "--luns", "--seconds", "--path", "--swap-every", "--warmup",
-						"--size", "--seed" -> {
+						"--size", "--seed", "--deploy-every", "--jobs" -> {
 					// handled below
 				}
 				default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
@@ -154,6 +177,18 @@ public record BenchOptions(RwMode rw, int rwmix, int bs, int qd, LunSelection lu
 				case "--warmup" -> warmup = parseSeconds(name, value, true);
 				case "--size" -> size = checkRange(name, value, parseSize(name, value), 1, Long.MAX_VALUE);
 				case "--seed" -> seed = parseLong(name, value, Long.MIN_VALUE, Long.MAX_VALUE);
+				case "--jobs" -> jobs = (int) parseLong(name, value, 1, 256);
+				case "--deploy-every" -> {
+					deployEvery = parseLong(name, value, 1, Long.MAX_VALUE / 1_000_000);
+					deployJars.clear();
+					// one jar, then a second one unless the next argument is an option
+					while (deployJars.size() < 2 && i + 1 < args.length && !args[i + 1].startsWith("--")) {
+						deployJars.add(args[++i]);
+					}
+					if (deployJars.isEmpty()) {
+						throw new IllegalArgumentException("--deploy-every " + value + " needs a controller jar");
+					}
+				}
 				default -> throw new AssertionError(name);
 			}
 		}
@@ -161,7 +196,7 @@ public record BenchOptions(RwMode rw, int rwmix, int bs, int qd, LunSelection lu
 			throw new IllegalArgumentException("--rwmix applies to --rw randrw only");
 		}
 		return new BenchOptions(rw, rwmix, bs, qd, luns, seconds, path, verify, nullLuns, swapEvery, json, warmup,
-				size, seed);
+				size, seed, deployEvery, deployJars, jobs);
 	}
 
 	/**

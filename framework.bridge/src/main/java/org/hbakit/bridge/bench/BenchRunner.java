@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
 import org.hbakit.controller.api.client.IODoneQueue;
@@ -39,6 +38,7 @@ public final class BenchRunner {
 	private final IOKitRegistry registry;
 	private final PathSwitcher pathSwitcher;
 	private final Swapper swapper;
+	private Deployer deployer;
 	private final PrintStream out;
 	private final boolean terminal;
 	private int lunsPerThread;
@@ -63,6 +63,12 @@ public final class BenchRunner {
 		this.terminal = terminal;
 	}
 
+	/** What {@code --deploy-every} deploys through (none by default: then it is refused). */
+	public BenchRunner deployer(Deployer deployer) {
+		this.deployer = deployer;
+		return this;
+	}
+
 	/** Units per worker thread; 0 (the default) spreads the units over half the processors, at least one thread. */
 	public BenchRunner lunsPerThread(int n) {
 		if (n < 0) {
@@ -84,14 +90,24 @@ public final class BenchRunner {
 		return this;
 	}
 
+	/** Runs the workload over the {@code published} units, which stay as they are during the run. */
+	public BenchReport run(BenchOptions o, List<BenchLun> published) throws InterruptedException {
+		LiveUnits live = new LiveUnits();
+		published.forEach(l -> live.published(l.name(), l.unit()));
+		return run(o, published, live);
+	}
+
 	/**
-	 * Runs the workload over the {@code published} units.
+	 * Runs the workload over the {@code published} units; {@code live} follows the units as they are withdrawn and
+	 * published again during the run.
 	 *
 	 * @throws IllegalArgumentException for options the units or the runtime cannot satisfy (nothing was run)
 	 * @throws IllegalStateException    if a worker failed unexpectedly
 	 */
-	public BenchReport run(BenchOptions o, List<BenchLun> published) throws InterruptedException {
+	public BenchReport run(BenchOptions o, List<BenchLun> published, LiveUnits live) throws InterruptedException {
 		List<BenchLun> luns = choose(o, published);
+		List<String> names = luns.stream().map(BenchLun::name).toList();
+		luns.forEach(l -> live.published(l.name(), l.unit()));
 		List<String> notes = new ArrayList<>();
 		List<String> hbas = new ArrayList<>(new LinkedHashSet<>(luns.stream().map(BenchLun::hbaLocation).toList()));
 		Map<String, String> hbaNames = new LinkedHashMap<>();
@@ -121,6 +137,13 @@ public final class BenchRunner {
 				throw new IllegalArgumentException("--swap-every: this runtime offers no registry to rematch with");
 			}
 		}
+		DeployBuilds builds = null;
+		if (o.deployEveryMs() > 0) {
+			if (deployer == null) {
+				throw new IllegalArgumentException("--deploy-every: this runtime has no deploy folder (FileInstall)");
+			}
+			builds = DeployBuilds.read(o.deployJars());
+		}
 		String pathBefore = describePaths(hbas, hbaNames);
 		if (o.path() != null && !pathBefore.equals(o.path())) {
 			notes.add("--path " + o.path() + " requested, the bindings show " + pathBefore);
@@ -136,7 +159,9 @@ public final class BenchRunner {
 		int perThread = lunsPerThread > 0 ? lunsPerThread : defaultLunsPerThread(luns.size());
 		BenchWorker.Timeline timeline = new BenchWorker.Timeline();
 		timeline.drainTimeoutNanos = drainTimeout.toNanos();
-		int workerCount = (luns.size() + perThread - 1) / perThread;
+		// each job (--jobs) has its own workers over every unit: one group of units per worker
+		int groups = (luns.size() + perThread - 1) / perThread;
+		int workerCount = groups * o.jobs();
 		CountDownLatch ready = new CountDownLatch(workerCount);
 		CountDownLatch go = new CountDownLatch(1);
 		List<BenchWorker> workers = new ArrayList<>();
@@ -144,7 +169,8 @@ public final class BenchRunner {
 		List<Thread> threads = new ArrayList<>();
 		try {
 			for (int w = 0; w < workerCount; w++) {
-				int from = w * perThread;
+				int job = w / groups;
+				int from = (w % groups) * perThread;
 				int to = Math.min(luns.size(), from + perThread);
 				BenchLun[] group = luns.subList(from, to).toArray(BenchLun[]::new);
 				int[] ids = new int[group.length];
@@ -158,9 +184,13 @@ public final class BenchRunner {
 					throw new IllegalArgumentException("--qd " + o.qd() + " x " + group.length
 							+ " units per thread exceeds the io_done_queue limit of 65536");
 				}
+				LiveUnits.Slot[] slots = new LiveUnits.Slot[group.length];
+				for (int i = 0; i < group.length; i++) {
+					slots[i] = live.slot(group[i].name());
+				}
 				IODoneQueue q = host.ioDoneQueueCreate((int) depth);
 				queues.add(q);
-				workers.add(new BenchWorker(o, group, ids, meters, q, timeline, ready, go, w));
+				workers.add(new BenchWorker(o, group, slots, ids, meters, q, timeline, ready, go, w, job));
 			}
 			for (int w = 0; w < workerCount; w++) {
 				Thread t = new Thread(workers.get(w), "hba-bench-" + w);
@@ -172,26 +202,46 @@ public final class BenchRunner {
 				out.println("hba:bench: --verify: writing the range of " + luns.size() + " unit(s) first");
 			}
 			ready.await();
+			int[] withdrawals = live.withdrawals(names);
 			long start = System.nanoTime();
 			timeline.warmupEnd = start + (long) (o.warmupSeconds() * SECOND);
 			timeline.measureEnd = timeline.warmupEnd + (long) (o.seconds() * SECOND);
 			go.countDown();
 
-			SwapLoop swapLoop = null;
-			Thread swapThread = null;
+			HotChangeLoop swapLoop = null;
+			HotChangeLoop deployLoop = null;
+			Thread changeThread = null;
 			if (swap != null) {
-				swapLoop = new SwapLoop(swap, hbas, hbaNames, meterOf, timeline, o.swapEveryMs());
-				swapThread = new Thread(swapLoop, "hba-bench-swap");
-				swapThread.setDaemon(true);
-				swapThread.start();
+				Swapper swapper = swap;
+				swapLoop = new HotChangeLoop(loop -> {
+					for (String hba : hbas) {
+						loop.change(List.of(meterOf.get(hba)), () -> swapper.swap(hba), "swap of " + hbaNames.get(hba));
+					}
+				}, timeline, o.swapEveryMs());
+				changeThread = new Thread(swapLoop, "hba-bench-swap");
+			} else if (builds != null) {
+				DeployBuilds deploying = builds;
+				List<PauseMeter> all = List.copyOf(meterOf.values());
+				deployLoop = new HotChangeLoop(loop -> loop.change(all,
+						() -> deployer.deploy(deploying.fileName(), deploying.next()), "deployment of "
+								+ deploying.fileName()), timeline, o.deployEveryMs());
+				changeThread = new Thread(deployLoop, "hba-bench-deploy");
 			}
-			progressUntilDone(o, workers, threads, swapLoop, start, timeline);
-			if (swapThread != null) {
-				swapThread.join(drainTimeout.toMillis());
-				if (swapThread.isAlive()) {
-					notes.add("a swap was still running " + drainTimeout.toSeconds() + " s after the run ended");
-					swapThread.interrupt();
+			if (changeThread != null) {
+				changeThread.setDaemon(true);
+				changeThread.start();
+			}
+			progressUntilDone(o, workers, threads, swapLoop != null ? swapLoop : deployLoop, start, timeline);
+			if (changeThread != null) {
+				changeThread.join(drainTimeout.toMillis());
+				if (changeThread.isAlive()) {
+					notes.add("a " + (swapLoop != null ? "swap" : "deployment") + " was still running "
+							+ drainTimeout.toSeconds() + " s after the run ended");
+					changeThread.interrupt();
 				}
+			}
+			if (builds != null) {
+				notes.add(retire(builds));
 			}
 			for (BenchWorker w : workers) {
 				if (w.failure() != null) {
@@ -206,7 +256,12 @@ public final class BenchRunner {
 			if (swapLoop != null) {
 				notes.addAll(swapLoop.failureMessages());
 			}
-			return report(o, luns, workers, swapLoop, path, notes, baseline);
+			if (deployLoop != null) {
+				notes.addAll(deployLoop.failureMessages());
+			}
+			List<String> lost = live.lostSince(names, withdrawals);
+			List<String> back = live.present(lost);
+			return report(o, luns, workers, swapLoop, deployLoop, path, notes, baseline, lost, back);
 		} finally {
 			go.countDown();
 			for (Thread t : threads) {
@@ -278,8 +333,19 @@ public final class BenchRunner {
 		return String.join(",", parts);
 	}
 
+	/** After the run: the bench's file leaves the deploy folder, what it provided is retired. */
+	private String retire(DeployBuilds builds) throws InterruptedException {
+		try {
+			return "--deploy-every: " + deployer.remove(builds.fileName());
+		} catch (InterruptedException e) {
+			throw e;
+		} catch (Exception e) {
+			return "--deploy-every: removing " + builds.fileName() + " failed: " + e;
+		}
+	}
+
 	private void progressUntilDone(BenchOptions o, List<BenchWorker> workers, List<Thread> threads,
-			SwapLoop swapLoop, long start, BenchWorker.Timeline timeline) throws InterruptedException {
+			HotChangeLoop changes, long start, BenchWorker.Timeline timeline) throws InterruptedException {
 		long lastCount = 0;
 		long lastTime = start;
 		long next = start + SECOND;
@@ -293,15 +359,17 @@ public final class BenchRunner {
 				}
 				long now = System.nanoTime();
 				long count = 0;
+				long errors = 0;
 				for (BenchWorker w : workers) {
 					count += w.progress();
+					errors += w.errorProgress();
 				}
 				if (!o.json()) {
 					double rate = (count - lastCount) * (double) SECOND / Math.max(1, now - lastTime);
 					String phase = now < timeline.warmupEnd ? "warmup" : now < timeline.measureEnd ? "run" : "drain";
-					String line = String.format(Locale.ROOT, "%7.1fs %-6s %12.0f IOPS %10.1f MiB/s  swaps %d",
-							(now - start) / 1e9, phase, rate, rate * o.bs() / (1 << 20),
-							swapLoop == null ? 0 : swapLoop.swaps());
+					String line = String.format(Locale.ROOT, "%7.1fs %-6s %12.0f IOPS %10.1f MiB/s  errors %d  %s %d",
+							(now - start) / 1e9, phase, rate, rate * o.bs() / (1 << 20), errors,
+							o.deployEveryMs() > 0 ? "deploys" : "swaps", changes == null ? 0 : changes.count());
 					if (terminal) {
 						out.print("\r" + line);
 					} else {
@@ -320,8 +388,9 @@ public final class BenchRunner {
 		}
 	}
 
-	private BenchReport report(BenchOptions o, List<BenchLun> luns, List<BenchWorker> workers, SwapLoop swapLoop,
-			String path, List<String> notes, double baseline) {
+	private BenchReport report(BenchOptions o, List<BenchLun> luns, List<BenchWorker> workers, HotChangeLoop swapLoop,
+			HotChangeLoop deployLoop, String path, List<String> notes, double baseline, List<String> unitsLost,
+			List<String> unitsBack) {
 		Histogram merged = new Histogram(1, BenchWorker.MAX_LATENCY_NS, 3);
 		long ios = 0;
 		long errors = 0;
@@ -329,7 +398,9 @@ public final class BenchRunner {
 		long corrupted = 0;
 		long duplicated = 0;
 		long lost = 0;
+		long shortTransfers = 0;
 		for (BenchWorker w : workers) {
+			shortTransfers += w.shortTransfers();
 			merged.add(w.histogram());
 			ios += w.ios();
 			errors += w.errors();
@@ -341,15 +412,16 @@ public final class BenchRunner {
 		double seconds = o.seconds();
 		double iops = ios / seconds;
 		double bytesPerSecond = iops * o.bs();
-		long[] pauses = swapLoop == null ? new long[0] : swapLoop.pauses();
+		HotChanges swaps = swapLoop == null ? HotChanges.NONE : swapLoop.figures();
 		boolean any = merged.getTotalCount() > 0;
 		return new BenchReport(o.rw().label(), o.bs(), o.qd(), luns.stream().map(BenchLun::name).toList(), seconds,
 				ios, iops, bytesPerSecond / (1 << 20), bytesPerSecond / 1e6,
 				any ? merged.getValueAtPercentile(50) / 1e3 : 0, any ? merged.getValueAtPercentile(99) / 1e3 : 0,
 				any ? merged.getValueAtPercentile(99.9) / 1e3 : 0, any ? merged.getMaxValue() / 1e3 : 0, errors,
-				verified, corrupted, path, swapLoop == null ? 0 : swapLoop.swaps(), swapLoop == null ? 0 : swapLoop.failures(),
-				percentile(pauses, 50) / 1e3, percentile(pauses, 99) / 1e3, percentile(pauses, 100) / 1e3,
-				swapLoop == null ? 0 : swapLoop.longestCall() / 1e3, lost, duplicated, baseline, notes);
+				verified, corrupted, path, swaps.count(), swaps.failures(), swaps.pauseP50Us(), swaps.pauseP99Us(),
+				swaps.pauseMaxUs(), swaps.callMaxUs(), lost, duplicated, baseline, notes, shortTransfers, unitsLost,
+				unitsBack, deployLoop == null ? HotChanges.NONE : deployLoop.figures(),
+				JobFigures.of(workers, o.jobs(), seconds));
 	}
 
 	/** Nearest-rank percentile of {@code values} (unsorted); 0 for none. */
@@ -361,115 +433,5 @@ public final class BenchRunner {
 		Arrays.sort(sorted);
 		int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
 		return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-	}
-
-	/**
-	 * The swap thread: from the end of the warmup to the end of the run, every interval, swaps each HBA under load
-	 * in turn and measures each swap's pause with the HBA's {@link PauseMeter}.
-	 */
-	static final class SwapLoop implements Runnable {
-		private final Swapper swapper;
-		private final List<String> hbas;
-		private final Map<String, String> hbaNames;
-		private final Map<String, PauseMeter> meters;
-		private final BenchWorker.Timeline timeline;
-		private final long intervalNanos;
-		private final List<Long> pauses = new ArrayList<>();
-		private final List<String> failureMessages = new ArrayList<>();
-		private volatile long swaps;
-		private long failures;
-		private long longestCall;
-
-		SwapLoop(Swapper swapper, List<String> hbas, Map<String, String> hbaNames, Map<String, PauseMeter> meters,
-				BenchWorker.Timeline timeline, long intervalMs) {
-			this.swapper = swapper;
-			this.hbas = hbas;
-			this.hbaNames = hbaNames;
-			this.meters = meters;
-			this.timeline = timeline;
-			this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMs);
-		}
-
-		@Override
-		public void run() {
-			long next = timeline.warmupEnd + intervalNanos;
-			try {
-				while (true) {
-					long now;
-					while ((now = System.nanoTime()) < next) {
-						LockSupport.parkNanos(this, next - now);
-						if (Thread.interrupted()) {
-							return;
-						}
-					}
-					if (now >= timeline.measureEnd) {
-						return;
-					}
-					for (String hba : hbas) {
-						swapOne(hba);
-					}
-					next += intervalNanos;
-					long after = System.nanoTime();
-					if (next < after) {
-						next = after; // swaps take longer than the interval: go on back to back
-					}
-				}
-			} catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-			}
-		}
-
-		private void swapOne(String hba) throws InterruptedException {
-			PauseMeter meter = meters.get(hba);
-			long t0 = System.nanoTime();
-			meter.open(t0);
-			boolean ok = false;
-			try {
-				swapper.swap(hba);
-				ok = true;
-			} catch (InterruptedException e) {
-				throw e;
-			} catch (Exception e) {
-				synchronized (this) {
-					failures++;
-					if (failureMessages.size() < 10) {
-						failureMessages.add("swap of " + hbaNames.get(hba) + " failed: " + e);
-					}
-				}
-			}
-			long t1 = System.nanoTime();
-			meter.close(t1);
-			synchronized (this) {
-				// a swap that happened counts even if the run ends before its pause could be measured
-				longestCall = Math.max(longestCall, t1 - t0);
-				if (ok) {
-					swaps++;
-				}
-			}
-			long pause = meter.awaitPause(TimeUnit.SECONDS.toNanos(5));
-			synchronized (this) {
-				pauses.add(pause);
-			}
-		}
-
-		long swaps() {
-			return swaps;
-		}
-
-		synchronized long failures() {
-			return failures;
-		}
-
-		synchronized long longestCall() {
-			return longestCall;
-		}
-
-		synchronized List<String> failureMessages() {
-			return List.copyOf(failureMessages);
-		}
-
-		synchronized long[] pauses() {
-			return pauses.stream().mapToLong(Long::longValue).toArray();
-		}
 	}
 }

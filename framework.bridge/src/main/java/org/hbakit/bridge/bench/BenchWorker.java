@@ -44,7 +44,7 @@ final class BenchWorker implements Runnable {
 	}
 
 	private final BenchOptions options;
-	private final SCSILogicalUnit[] units;
+	private final LiveUnits.Slot[] units;
 	private final int[] lunIds;
 	private final PauseMeter[] meters;
 	private final IODoneQueue queue;
@@ -55,6 +55,9 @@ final class BenchWorker implements Runnable {
 	private final int bs;
 	private final int blocksPerIo;
 	private final long[] rangeUnits;
+	/** The first unit of this job's slice of each LUN's range (0 without slices). */
+	private final long[] baseUnit;
+	private final int job;
 	private final RwMode rw;
 	private final boolean verify;
 	private final long seed;
@@ -81,6 +84,7 @@ final class BenchWorker implements Runnable {
 	private final Histogram histogram = new Histogram(1, MAX_LATENCY_NS, 3);
 	private final IODoneResult result = new IODoneResult();
 	private final AtomicLong progress = new AtomicLong();
+	private final AtomicLong errorProgress = new AtomicLong();
 
 	private long ios;
 	private long errors;
@@ -88,18 +92,23 @@ final class BenchWorker implements Runnable {
 	private long corrupted;
 	private long duplicated;
 	private long lost;
+	private long shortTransfers;
 	private volatile Throwable failure;
 	private boolean terminated;
 
 	/**
+	 * @param live    each unit's live slot: a withdrawn unit is skipped until it is published again
 	 * @param lunIds  each unit's index in the whole run (keys the verify pattern)
 	 * @param meters  each unit's HBA pause meter
 	 * @param workerIndex mixes into the seed so workers draw different addresses
+	 * @param job     the job ({@code --jobs}) this worker belongs to: with {@code --verify} it works on slice
+	 *                {@code job} of {@code options.jobs()} of each unit's range (a block is written by one job only),
+	 *                without, on the whole range (as fio's jobs share a file)
 	 */
-	BenchWorker(BenchOptions options, BenchLun[] luns, int[] lunIds, PauseMeter[] meters, IODoneQueue queue,
-			Timeline timeline, CountDownLatch ready, CountDownLatch go, int workerIndex) {
+	BenchWorker(BenchOptions options, BenchLun[] luns, LiveUnits.Slot[] live, int[] lunIds, PauseMeter[] meters,
+			IODoneQueue queue, Timeline timeline, CountDownLatch ready, CountDownLatch go, int workerIndex, int job) {
 		this.options = options;
-		this.units = new SCSILogicalUnit[luns.length];
+		this.units = live.clone();
 		this.lunIds = lunIds.clone();
 		this.meters = meters.clone();
 		this.queue = queue;
@@ -112,15 +121,22 @@ final class BenchWorker implements Runnable {
 		this.verify = options.verify();
 		this.seed = options.seed();
 		this.random = new SplittableRandom(options.seed() * 0x9E3779B97F4A7C15L + workerIndex);
+		this.job = job;
 		this.rangeUnits = new long[luns.length];
+		this.baseUnit = new long[luns.length];
+		int slices = options.verify() ? options.jobs() : 1;
 		int blockSize = luns[0].blockSize();
 		this.blocksPerIo = bs / blockSize;
 		for (int l = 0; l < luns.length; l++) {
-			units[l] = luns[l].unit();
 			if (luns[l].blockSize() != blockSize) {
 				throw new IllegalArgumentException("units of one worker must share a block size: " + luns[l].name());
 			}
-			rangeUnits[l] = options.rangeBytes(luns[l]) / bs;
+			rangeUnits[l] = options.rangeBytes(luns[l]) / bs / slices;
+			baseUnit[l] = slices > 1 ? job * rangeUnits[l] : 0;
+			if (rangeUnits[l] < 1) {
+				throw new IllegalArgumentException("--jobs " + options.jobs() + ": " + luns[l].name()
+						+ " has too few blocks of --bs " + bs + " in range for one slice per job");
+			}
 		}
 		this.slots = qd * luns.length;
 		this.buffers = new ByteBuffer[slots];
@@ -328,8 +344,15 @@ final class BenchWorker implements Runnable {
 		return u;
 	}
 
-	/** Submits one request; on failure undoes it, counts an error and returns false. */
+	/**
+	 * Submits one request; on failure undoes it, counts an error and returns false. A withdrawn unit takes
+	 * nothing (and counts nothing) until it is published again.
+	 */
 	private boolean submit(int l, long u, boolean write, int g) {
+		SCSILogicalUnit unit = units[l].unit;
+		if (unit == null) {
+			return false;
+		}
 		int slot = free[l][--freeTop[l]];
 		ByteBuffer buffer = buffers[slot];
 		buffer.clear();
@@ -348,10 +371,10 @@ final class BenchWorker implements Runnable {
 		slotGen[slot] = g;
 		slotInFlight[slot] = true;
 		lunInFlight[l]++;
-		long lba = u * blocksPerIo;
+		long lba = (baseUnit[l] + u) * blocksPerIo;
 		slotSubmitted[slot] = System.nanoTime();
-		int rc = write ? queue.deviceWriteAsync(units[l], id, 0, lba, buffer, bs)
-				: queue.deviceReadAsync(units[l], id, 0, lba, buffer, bs);
+		int rc = write ? queue.deviceWriteAsync(unit, id, 0, lba, buffer, bs)
+				: queue.deviceReadAsync(unit, id, 0, lba, buffer, bs);
 		if (rc == KernReturn.KERN_SUCCESS) {
 			return true;
 		}
@@ -362,6 +385,7 @@ final class BenchWorker implements Runnable {
 			busy[l][(int) u] = false;
 		}
 		errors++;
+		errorProgress.lazySet(errors);
 		if (rc == KernReturn.KERN_TERMINATED) {
 			terminated = true;
 		}
@@ -383,21 +407,28 @@ final class BenchWorker implements Runnable {
 		boolean good = result.returnCode() == IOReturn.kIOReturnSuccess
 				&& result.serviceResponse() == SCSIServiceResponse.TASK_COMPLETE
 				&& result.status() == SCSITaskStatus.GOOD;
+		// an honest short transfer: GOOD with a residual; only the bytes it moved are known
+		long moved = result.bytesTransferred();
+		boolean shortTransfer = good && moved >= 0 && moved < bs;
 		if (!good) {
 			errors++;
+			errorProgress.lazySet(errors);
+		} else if (shortTransfer) {
+			shortTransfers++;
 		}
 		if (verify) {
 			int u = (int) slotUnit[slot];
 			busy[l][u] = false;
 			if (slotWrite[slot]) {
-				// a failed write leaves the block's content unknown until the next good write
-				gen[l][u] = good ? slotGen[slot] : UNKNOWN;
+				// a failed or short write leaves the block's content unknown until the next whole good write
+				gen[l][u] = good && !shortTransfer ? slotGen[slot] : UNKNOWN;
 			} else if (good) {
 				int g = gen[l][u];
-				if (g != UNKNOWN) {
+				int checked = shortTransfer ? (int) (moved & ~7L) : bs;
+				if (g != UNKNOWN && checked > 0) {
 					ByteBuffer buffer = buffers[slot];
-					boolean ok = g == 0 ? VerifyPattern.isZero(buffer, bs)
-							: VerifyPattern.matches(buffer, bs, VerifyPattern.base(seed, lunIds[l], u, g));
+					boolean ok = g == 0 ? VerifyPattern.isZero(buffer, checked)
+							: VerifyPattern.matches(buffer, checked, VerifyPattern.base(seed, lunIds[l], u, g));
 					if (ok) {
 						verified++;
 					} else {
@@ -406,7 +437,8 @@ final class BenchWorker implements Runnable {
 				}
 			}
 		}
-		if (measuring && now >= timeline.warmupEnd && now < timeline.measureEnd) {
+		if (good && measuring && now >= timeline.warmupEnd && now < timeline.measureEnd) {
+			// failed I/O counts only as an error: never in the rates or the latencies
 			ios++;
 			histogram.recordValue(Math.max(1, Math.min(now - slotSubmitted[slot], MAX_LATENCY_NS)));
 		}
@@ -414,16 +446,33 @@ final class BenchWorker implements Runnable {
 		if (meter != null && meter.isOpen()) {
 			meter.onCompletion(now);
 		}
-		progress.lazySet(progress.get() + 1);
+		if (good) {
+			progress.lazySet(progress.get() + 1);
+		}
 		return l;
 	}
 
-	/** Completions reaped so far (any phase); read by the progress line on another thread. */
+	/** GOOD completions reaped so far (any phase); read by the progress line on another thread. */
 	long progress() {
 		return progress.get();
 	}
 
-	/** Requests completed inside the measured window. */
+	/** The job ({@code --jobs}) this worker belongs to. */
+	int job() {
+		return job;
+	}
+
+	/** Errors so far (any phase); read by the progress line on another thread. */
+	long errorProgress() {
+		return errorProgress.get();
+	}
+
+	/** GOOD completions with a residual. */
+	long shortTransfers() {
+		return shortTransfers;
+	}
+
+	/** Requests completed GOOD inside the measured window. */
 	long ios() {
 		return ios;
 	}

@@ -1,5 +1,7 @@
 package org.hbakit.bridge.bench;
 
+import org.hbakit.controller.api.registry.DeviceInfo;
+import org.hbakit.controller.api.registry.DeviceState;
 import org.hbakit.controller.api.registry.IOKitRegistry;
 
 /**
@@ -16,8 +18,20 @@ public interface Swapper {
 	 */
 	String swap(String hbaLocation) throws Exception;
 
-	/** The default: {@link IOKitRegistry#rematch(String, String) registry.rematch(location, null)}. */
+	/**
+	 * The default: {@link IOKitRegistry#rematch(String, String) registry.rematch(location, null)}, which throws when
+	 * no controller could start; a swap that returned with the HBA not bound fails too.
+	 */
 	static Swapper rematch(IOKitRegistry registry) {
-		return location -> registry.rematch(location, null);
+		return location -> {
+			String outcome = registry.rematch(location, null);
+			DeviceInfo device = registry.devices().stream().filter(d -> d.location().equals(location)).findFirst()
+					.orElseThrow(() -> new IllegalStateException(location + " went away during its swap"));
+			if (device.state() != DeviceState.BOUND && device.state() != DeviceState.STALLED) {
+				throw new IllegalStateException(device.name() + " is " + device.state() + " after its swap: "
+						+ device.reason() + " (" + outcome + ")");
+			}
+			return outcome;
+		};
 	}
 }

@@ -61,6 +61,17 @@ public final class PersonalityParser {
 	}
 
 	/**
+	 * The entry that holds a bundle's {@code Info.plist}: the path in its {@code HBAKit-InfoPlist} header, else
+	 * {@code Info.plist} at its root; without a leading {@code /}.
+	 *
+	 * @param header the header's value, or null
+	 */
+	public static String plistPath(String header) {
+		String path = header == null || header.isBlank() ? INFO_PLIST_PATH : header.strip();
+		return path.startsWith("/") ? path.substring(1) : path;
+	}
+
+	/**
 	 * Parses the plist bytes of {@code bundle}.
 	 *
 	 * @param bundle the bundle the plist belongs to

@@ -122,9 +122,7 @@ public final class PersonalityExtender implements PersonalityCatalog {
 	}
 
 	private static String plistPath(Bundle bundle) {
-		String header = bundle.getHeaders("").get(IOKitPersonalityKeys.INFO_PLIST_HEADER);
-		String path = header == null || header.isBlank() ? IOKitPersonalityKeys.INFO_PLIST_PATH : header.strip();
-		return path.startsWith("/") ? path.substring(1) : path;
+		return PersonalityParser.plistPath(bundle.getHeaders("").get(IOKitPersonalityKeys.INFO_PLIST_HEADER));
 	}
 
 	private static BundleIdentity identity(Bundle bundle) {

@@ -11,6 +11,8 @@ import org.hbakit.bridge.bench.BenchLun;
 import org.hbakit.bridge.bench.BenchOptions;
 import org.hbakit.bridge.bench.BenchReport;
 import org.hbakit.bridge.bench.BenchRunner;
+import org.hbakit.bridge.bench.Deployer;
+import org.hbakit.bridge.bench.LiveUnits;
 import org.hbakit.bridge.bench.PathSwitcher;
 import org.hbakit.bridge.bench.Swapper;
 import org.hbakit.controller.api.client.IOHost;
@@ -31,8 +33,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * <p>
  * Services: {@link IOHost} (mandatory), every {@link SCSILogicalUnit} with its properties, and optionally
  * {@link IOKitRegistry} (paths, quiescence, default swapper), {@link PathSwitcher} (for {@code --path}) and
- * {@link Swapper} (overrides rematching for {@code --swap-every}); all dynamic, so a swap or a new unit never
- * restarts the command. Units whose service has {@code scsi.null=true} are null units, used only with
+ * {@link Swapper} (overrides rematching for {@code --swap-every}) and {@link Deployer} (the deploy folder, for
+ * {@code --deploy-every}); all dynamic, so a swap or a new unit never restarts the command. A unit withdrawn
+ * during a run is left alone until it is published again under its name ({@link LiveUnits}), and reported. Units whose service has {@code scsi.null=true} are null units, used only with
  * {@code --null}.
  */
 @Component(service = BenchCommand.class)
@@ -53,13 +56,20 @@ public class BenchCommand {
 			policyOption = ReferencePolicyOption.GREEDY)
 	private volatile Swapper swapper;
 
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+			policyOption = ReferencePolicyOption.GREEDY)
+	private volatile Deployer deployer;
+
 	private final Map<SCSILogicalUnit, Map<String, Object>> units = new ConcurrentHashMap<>();
+	/** The units as published now, for runs in progress: a withdrawn unit is left alone until it is back. */
+	private final LiveUnits live = new LiveUnits();
 
 	/** DS: a logical unit appeared (or its properties changed). */
 	@Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
 			policyOption = ReferencePolicyOption.GREEDY, unbind = "removeUnit", updated = "updateUnit")
 	void addUnit(SCSILogicalUnit unit, Map<String, Object> properties) {
 		units.put(unit, Map.copyOf(properties));
+		live.published(name(unit, properties), unit);
 	}
 
 	/** DS: a logical unit's properties changed. */
@@ -69,7 +79,10 @@ public class BenchCommand {
 
 	/** DS: a logical unit went away. */
 	void removeUnit(SCSILogicalUnit unit) {
-		units.remove(unit);
+		Map<String, Object> properties = units.remove(unit);
+		if (properties != null) {
+			live.withdrawn(name(unit, properties), unit);
+		}
 	}
 
 	/**
@@ -91,8 +104,8 @@ public class BenchCommand {
 			throw new IllegalStateException("hba:bench: the framework's IOHost is not available");
 		}
 		BenchRunner runner = new BenchRunner(h, registry, pathSwitcher, swapper, System.out,
-				!options.json() && Terminals.interactive());
-		BenchReport report = runner.run(options, publishedUnits());
+				!options.json() && Terminals.interactive()).deployer(deployer);
+		BenchReport report = runner.run(options, publishedUnits(), live);
 		if (options.json()) {
 			System.out.println(report.toJson());
 		} else {
@@ -107,12 +120,16 @@ public class BenchCommand {
 	private List<BenchLun> publishedUnits() {
 		List<BenchLun> out = new ArrayList<>();
 		units.forEach((unit, p) -> {
-			Object name = p.get(SCSILogicalUnit.UNIT_NAME);
-			out.add(new BenchLun(unit, name != null ? name.toString() : unit.name(),
+			out.add(new BenchLun(unit, name(unit, p),
 					String.valueOf(p.get(SCSILogicalUnit.HBA_LOCATION)), String.valueOf(p.get(SCSILogicalUnit.HBA_NAME)),
 					isTrue(p.get(BenchOptions.NULL_PROPERTY))));
 		});
 		return out;
+	}
+
+	private static String name(SCSILogicalUnit unit, Map<String, Object> properties) {
+		Object name = properties.get(SCSILogicalUnit.UNIT_NAME);
+		return name != null ? name.toString() : unit.name();
 	}
 
 	private static boolean isTrue(Object value) {

@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.util.Hashtable;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,12 +15,17 @@ import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
 import org.hbakit.controller.api.registry.IOKitRegistry;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -43,7 +49,8 @@ import org.osgi.util.tracker.ServiceTracker;
  * This component reads the arguments and picks one of three behaviours:
  * <ol>
  * <li><b>Arguments given</b>: registers a main-thread callable that waits (at most {@value #READY_TIMEOUT_S} s) for
- * the Gogo {@link CommandProcessor}, the {@link IOKitRegistry} and its quiescence, and for the command's service
+ * the framework to reach the start level of every bundle (the launcher raises it after calling the main thread;
+ * FileInstall, which reads the deploy folder, has the highest), the Gogo {@link CommandProcessor}, the {@link IOKitRegistry} and its quiescence, and for the command's service
  * when the line starts with {@code scope:function}; then runs the arguments joined by spaces as one Gogo command
  * line in a new session on the process's standard streams — statement by statement for a chained line
  * ({@code a ; b}), each printing its non-null result formatted by the session — and returns 0 on success or 1
@@ -153,6 +160,45 @@ public class CommandLineLauncher {
 				new FileOutputStream(FileDescriptor.err));
 	}
 
+	/**
+	 * Waits until the framework's start level reached the start level of every installed bundle: the launcher
+	 * raises it after calling the main thread, and FileInstall (the deploy folder) starts last.
+	 *
+	 * @return false if that did not happen by {@code deadline}
+	 */
+	static boolean awaitStartLevels(BundleContext context, long deadline) throws InterruptedException {
+		FrameworkStartLevel framework = context.getBundle(0).adapt(FrameworkStartLevel.class);
+		Semaphore changed = new Semaphore(0);
+		FrameworkListener listener = e -> {
+			if (e.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
+				changed.release();
+			}
+		};
+		context.addFrameworkListener(listener);
+		try {
+			while (framework.getStartLevel() < highestBundleStartLevel(context)) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0 || !changed.tryAcquire(left, TimeUnit.NANOSECONDS)) {
+					return framework.getStartLevel() >= highestBundleStartLevel(context);
+				}
+			}
+			return true;
+		} finally {
+			context.removeFrameworkListener(listener);
+		}
+	}
+
+	private static int highestBundleStartLevel(BundleContext context) {
+		int highest = 0;
+		for (Bundle b : context.getBundles()) {
+			BundleStartLevel level = b.adapt(BundleStartLevel.class);
+			if (b.getBundleId() != 0 && level != null && level.isPersistentlyStarted()) {
+				highest = Math.max(highest, level.getStartLevel());
+			}
+		}
+		return highest;
+	}
+
 	private static <T> T await(BundleContext context, Filter filter, long deadline) throws InterruptedException {
 		ServiceTracker<T, T> tracker = new ServiceTracker<>(context, filter, null);
 		tracker.open();
@@ -199,6 +245,10 @@ public class CommandLineLauncher {
 			PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
 			try {
 				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_S);
+				if (!awaitStartLevels(context, deadline)) {
+					err.println("hbakit: warning: the framework did not reach its start level within " + READY_TIMEOUT_S
+							+ " s; running the command anyway");
+				}
 				CommandProcessor processor = await(context,
 						filter("(objectClass=" + CommandProcessor.class.getName() + ")"), deadline);
 				if (processor == null) {
@@ -249,6 +299,7 @@ public class CommandLineLauncher {
 		@Override
 		public Integer call() throws Exception {
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_TIMEOUT_S);
+			awaitStartLevels(context, deadline); // the deploy folder is read last
 			CommandProcessor processor = await(context,
 					filter("(objectClass=" + CommandProcessor.class.getName() + ")"), deadline);
 			// the shell bundle registers gosh with the rest of its built-ins

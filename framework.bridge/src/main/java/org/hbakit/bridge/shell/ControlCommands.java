@@ -21,9 +21,10 @@ public final class ControlCommands {
 		return swap(hba, null);
 	}
 
-	@Descriptor("move an HBA to the named controller (IOUserClass or bundle symbolic name), holding and re-issuing its I/O")
+	@Descriptor("move an HBA to the named controller (IOUserClass, bundle symbolic name for its newest version, or "
+			+ "<bundle>:<version> for that version), holding and re-issuing its I/O")
 	public String swap(@Descriptor("HBA name or PCI location") String hba,
-			@Descriptor("IOUserClass or bundle symbolic name") String controller) throws InterruptedException {
+			@Descriptor("IOUserClass, <bundle> or <bundle>:<version>") String controller) throws InterruptedException {
 		String outcome = registry.rematch(hba, controller);
 		if (outcome.startsWith("no controller")) {
 			throw new IllegalStateException(outcome);

@@ -10,6 +10,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import org.hbakit.bridge.engine.EngineSettings;
 import org.hbakit.controller.api.pci.IOPCIDevice;
@@ -28,6 +31,9 @@ public final class Bridge {
 	private final ScheduledFuture<?> watchdog;
 	private final ScheduledFuture<?> statistics;
 	private final UnavailableWarnings unavailable;
+	private final Object changes = new Object();
+	private final AtomicInteger activities = new AtomicInteger();
+	private final Object quiet = new Object();
 
 	public Bridge(SupervisorContext context) {
 		this.context = context;
@@ -39,6 +45,11 @@ public final class Bridge {
 
 	public SupervisorContext context() {
 		return context;
+	}
+
+	/** What matching may use: the versions rule, withheld bundles and install holds over the controller services. */
+	public CandidatePool candidates() {
+		return context.candidates();
 	}
 
 	/** A device appeared: it gets a supervisor, which offers it to matching. */
@@ -60,10 +71,35 @@ public final class Bridge {
 		}
 	}
 
-	/** Personalities or controller services changed: unbound devices try again. */
+	/**
+	 * Personalities, controller services or withheld bundles changed: unbound devices try again, bound ones move if
+	 * their controller was superseded or withheld.
+	 */
 	public void candidatesChanged() {
 		devices.values().forEach(DeviceSupervisor::match);
 		unavailable.changed();
+		synchronized (changes) {
+			changes.notifyAll();
+		}
+	}
+
+	/**
+	 * Waits until {@code condition} holds, testing it again after each {@link #candidatesChanged()}.
+	 *
+	 * @return whether it held within {@code timeoutMillis}
+	 */
+	public boolean awaitCandidates(BooleanSupplier condition, long timeoutMillis) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+		synchronized (changes) {
+			while (!condition.getAsBoolean()) {
+				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+				if (left <= 0) {
+					return false;
+				}
+				changes.wait(left);
+			}
+			return true;
+		}
 	}
 
 	/**
@@ -97,12 +133,51 @@ public final class Bridge {
 		return List.copyOf(devices.values());
 	}
 
+	/** Work outside the supervisors that changes what they do (a deployment); {@link #awaitQuiescence} waits for it. */
+	public interface Activity extends AutoCloseable {
+		/** The work is done; a second call does nothing. */
+		@Override
+		void close();
+	}
+
+	/** Starts an {@link Activity}. */
+	public Activity activity() {
+		activities.incrementAndGet();
+		AtomicBoolean open = new AtomicBoolean(true);
+		return () -> {
+			if (open.getAndSet(false) && activities.decrementAndGet() == 0) {
+				synchronized (quiet) {
+					quiet.notifyAll();
+				}
+			}
+		};
+	}
+
+	/**
+	 * Waits until no {@link Activity} is open, then {@link #awaitSettled settled} devices.
+	 *
+	 * @return false if that did not happen within {@code timeoutMillis}
+	 */
+	public boolean awaitQuiescence(long timeoutMillis) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+		synchronized (quiet) {
+			while (activities.get() > 0) {
+				long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+				if (left <= 0) {
+					return false;
+				}
+				quiet.wait(left);
+			}
+		}
+		return awaitSettled(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+	}
+
 	/**
 	 * Waits until every supervisor has run what was posted before and no device is between two states.
 	 *
 	 * @return false if that did not happen within {@code timeoutMillis}
 	 */
-	public boolean awaitQuiescence(long timeoutMillis) throws InterruptedException {
+	public boolean awaitSettled(long timeoutMillis) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
 		while (System.nanoTime() - deadline < 0) {
 			try {

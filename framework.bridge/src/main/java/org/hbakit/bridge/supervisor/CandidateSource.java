@@ -20,7 +20,14 @@ public interface CandidateSource {
 	 *
 	 * @param personality the personality
 	 * @param reason      why, for humans
+	 * @param problem     whether it is a mistake to warn about (a missing or refused service), not a state that
+	 *                    is as it should be (superseded by a newer version, withheld while its bundle is checked or
+	 *                    retired)
 	 */
-	record Unavailable(Personality personality, String reason) {
+	record Unavailable(Personality personality, String reason, boolean problem) {
+		/** A problem: the personality cannot match although it was meant to. */
+		public Unavailable(Personality personality, String reason) {
+			this(personality, reason, true);
+		}
 	}
 }

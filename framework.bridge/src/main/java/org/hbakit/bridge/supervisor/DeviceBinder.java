@@ -61,17 +61,14 @@ final class DeviceBinder {
 	/**
 	 * Matches and binds the device.
 	 *
-	 * @param only  if not null, only personalities whose IOUserClass or bundle symbolic name is this
+	 * @param only  if not null, only the chosen controllers (a superseded version too, when it names the version)
 	 * @param avoid if not null, a personality tried only when no other starts (a rematch moves away from it)
 	 */
-	Outcome bindBest(String only, Personality avoid) throws InterruptedException {
+	Outcome bindBest(ControllerChoice only, Personality avoid) throws InterruptedException {
 		List<Candidate> chosen = new ArrayList<>();
 		List<Candidate> avoided = new ArrayList<>();
-		for (Candidate c : context.candidates().candidates()) {
+		for (Candidate c : only == null ? context.candidates().candidates() : only.from(context.candidates())) {
 			Personality p = c.personality();
-			if (only != null && !only.equals(p.ioUserClass()) && !only.equals(p.bundleSymbolicName())) {
-				continue;
-			}
 			(avoid != null && p.id().equals(avoid.id()) ? avoided : chosen).add(c);
 		}
 		List<MatchInfo> matches = new ArrayList<>();
@@ -83,7 +80,7 @@ final class DeviceBinder {
 			result = round(avoided, started);
 			matches.addAll(result.matches());
 		}
-		matches.addAll(unavailable(only));
+		matches.addAll(unavailable(only, false));
 		boolean failed = matches.stream().anyMatch(m -> m.outcome().equals(MatchingRound.FAILED));
 		String reason = null;
 		if (started[0] == null) {
@@ -91,7 +88,7 @@ final class DeviceBinder {
 					? (only == null ? "no controller personality with a registered controller service"
 							: "no controller '" + only + "' is registered")
 					: result.noDriverReason();
-			List<MatchInfo> missing = unavailable(only);
+			List<MatchInfo> missing = unavailable(only, true);
 			if (!missing.isEmpty()) {
 				reason = reason + "; " + missing.get(0).personality() + ": " + missing.get(0).reason();
 			}
@@ -104,12 +101,11 @@ final class DeviceBinder {
 	 * {@link #bindBest}), while the current controller still runs: the round after the unbind takes them (see
 	 * {@link ProbedAhead}). {@link #discardProbedAhead} releases what it did not take.
 	 */
-	void probeAhead(String only) throws InterruptedException {
+	void probeAhead(ControllerChoice only) throws InterruptedException {
 		long timeoutMs = context.settings().get().controllerCallTimeoutMs();
-		for (Candidate c : context.candidates().candidates()) {
+		for (Candidate c : only == null ? context.candidates().candidates() : only.from(context.candidates())) {
 			Personality p = c.personality();
-			if (only != null && !only.equals(p.ioUserClass()) && !only.equals(p.bundleSymbolicName())
-					|| !passive.match(p, view, Set.of("IOKit")).matched()) {
+			if (!passive.match(p, view, Set.of("IOKit")).matched()) {
 				continue;
 			}
 			try {
@@ -130,21 +126,34 @@ final class DeviceBinder {
 		ahead.releaseAll();
 	}
 
-	/** The personalities that match this device but have no usable controller service, for "why no driver". */
-	private List<MatchInfo> unavailable(String only) {
+	/**
+	 * The personalities that match this device but are no candidates (no usable service, superseded, withheld),
+	 * for "why no driver"; with {@code problems}, only the mistakes (a missing or refused service).
+	 */
+	private List<MatchInfo> unavailable(ControllerChoice only, boolean problems) {
 		List<MatchInfo> out = new ArrayList<>();
 		for (CandidateSource.Unavailable u : context.candidates().unavailable()) {
 			Personality p = u.personality();
-			if (only != null && !only.equals(p.ioUserClass()) && !only.equals(p.bundleSymbolicName())) {
+			if (only != null && !only.matches(p) || problems && !u.problem()) {
 				continue;
 			}
 			PassiveMatchResult m = passive.match(p, view, Set.of("IOKit"));
 			if (m.matched()) {
 				out.add(new MatchInfo(device.location(), p.bundleSymbolicName(), p.name(), p.matchCategory(), true,
-						p.probeScore(), "unavailable", u.reason()));
+						p.probeScore(), MatchesNow.UNAVAILABLE, u.reason()));
 			}
 		}
 		return out;
+	}
+
+	/** Whether any of {@code candidates} matches this device passively (what a swap to them needs first). */
+	boolean anyPassiveMatch(List<Candidate> candidates) {
+		for (Candidate c : candidates) {
+			if (passive.match(c.personality(), view, Set.of("IOKit")).matched()) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private MatchingRound.Result round(List<Candidate> candidates, Attached[] started) throws InterruptedException {

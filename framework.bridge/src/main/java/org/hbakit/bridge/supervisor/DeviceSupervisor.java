@@ -41,6 +41,7 @@ public final class DeviceSupervisor {
 	private final SerialMessages messages;
 	private final TargetScans scans;
 	private final SwapHistory swaps = new SwapHistory();
+	private final Succession succession = new Succession();
 
 	private volatile DeviceState state = DeviceState.UNMATCHED;
 	private volatile String reason = "";
@@ -67,12 +68,19 @@ public final class DeviceSupervisor {
 
 	// ---------------------------------------------------------------- messages (any thread)
 
-	/** Offers the device to matching if it has no controller (new personalities or services, a retry). */
+	/**
+	 * Offers the device to matching if it has no controller (new personalities or services, a retry); a bound
+	 * device moves if its controller's bundle was withheld or superseded by a newer version ({@link Succession}).
+	 */
 	public void match() {
 		post(this::onMatch);
 	}
 
-	/** Operator rematch: moves the device to another (or the named) controller under load. */
+	/**
+	 * Operator rematch: moves the device to another controller under load, or to the named one:
+	 * {@code <IOUserClass>}, {@code <bundle>} (its newest version) or {@code <bundle>:<version>} (that version, even
+	 * if superseded; the device then stays on it until another version arrives).
+	 */
 	public CompletableFuture<String> rematch(String controller) {
 		return call(() -> onRematch(controller));
 	}
@@ -195,13 +203,46 @@ public final class DeviceSupervisor {
 	// ---------------------------------------------------------------- handlers (the supervisor's thread)
 
 	private void onMatch() throws InterruptedException {
-		if (attached != null || state == DeviceState.REMOVED) {
+		if (state == DeviceState.REMOVED) {
 			return;
 		}
-		bindBest(null, null);
+		DeviceBinder.Attached a = attached;
+		if (a == null) {
+			bindBest(null, null);
+		} else if (serving()) {
+			Succession.Move move = succession.next(context.candidates(), a.instance().candidate.personality());
+			if (move != null) {
+				moveOn(move);
+			}
+		}
 	}
 
-	private boolean bindBest(String only, Personality avoid) throws InterruptedException {
+	/** The device's controller is withheld or superseded: the ordinary swap to its successor, if one matches. */
+	private void moveOn(Succession.Move move) throws InterruptedException {
+		List<Candidate> targets = move.choice() != null ? move.choice().from(context.candidates())
+				: context.candidates().candidates();
+		if (!binder.anyPassiveMatch(targets)) {
+			return; // nothing else could drive it: it stays
+		}
+		String from = attached.binding().identity().toString();
+		context.log().log(System.Logger.Level.INFO, name + ": " + move.reason() + "; moving it to "
+				+ (move.choice() == null ? "the best other controller" : move.choice().toString()));
+		try {
+			Swapped s = swap(move.choice(), move.reason());
+			if (s.fellBack()) {
+				succession.failed(context.candidates());
+				context.log().log(System.Logger.Level.WARNING, name + ": could not move to "
+						+ (move.choice() == null ? "another controller" : move.choice().toString()) + " (" + reason
+						+ "); it stays on " + from);
+			} else {
+				succession.moved();
+			}
+		} catch (IllegalStateException e) {
+			succession.failed(context.candidates());
+		}
+	}
+
+	private boolean bindBest(ControllerChoice only, Personality avoid) throws InterruptedException {
 		state(DeviceState.PROBING, "matching");
 		DeviceBinder.Outcome outcome = binder.bindBest(only, avoid);
 		lastRound = outcome.matches();
@@ -217,12 +258,13 @@ public final class DeviceSupervisor {
 	}
 
 	private String onRematch(String controller) throws InterruptedException {
-		if (controller != null && context.candidates().candidates().stream().noneMatch(c -> named(c, controller))) {
-			String why = context.candidates().unavailable().stream()
-					.filter(u -> controller.equals(u.personality().ioUserClass())
-							|| controller.equals(u.personality().bundleSymbolicName()))
-					.map(u -> u.personality().id() + ": " + u.reason()).findFirst()
-					.orElse("no personality names it (an IOUserClass or a bundle symbolic name)");
+		ControllerChoice choice = ControllerChoice.parse(controller);
+		CandidatePool pool = context.candidates();
+		if (choice != null && choice.from(pool).isEmpty()) {
+			String why = pool.unavailable().stream().filter(u -> choice.matches(u.personality()))
+					.map(u -> u.personality().id() + " " + u.personality().bundleVersion() + ": " + u.reason())
+					.findFirst().orElse("no personality names it (an IOUserClass, a bundle symbolic name or "
+							+ "<bundle>:<version>)");
 			throw new IllegalArgumentException("no controller '" + controller + "' can take " + name + ": " + why);
 		}
 		DeviceBinder.Attached old = attached;
@@ -230,7 +272,8 @@ public final class DeviceSupervisor {
 			if (state == DeviceState.REMOVED) {
 				throw new IllegalStateException(name + " was removed");
 			}
-			if (bindBest(controller, null)) {
+			if (bindBest(choice, null)) {
+				chosen(choice);
 				return name + " bound to " + attached.binding().identity();
 			}
 			throw new IllegalStateException("no controller could start on " + name + ": " + reason);
@@ -239,20 +282,49 @@ public final class DeviceSupervisor {
 			throw new IllegalStateException(name + " is " + state + ": " + (state == DeviceState.PAUSED
 					? "power it on first" : "try again when it is BOUND"));
 		}
+		Swapped s = swap(choice, "operator rematch");
+		chosen(choice);
+		return s.record().toString();
+	}
+
+	/** After an operator's choice: a named version sticks while what superseded it stays the newest. */
+	private void chosen(ControllerChoice choice) {
+		Personality now = personality();
+		if (choice != null && choice.version() != null && now != null) {
+			succession.pinned(now, context.candidates().successorOf(now));
+		} else {
+			succession.moved();
+		}
+	}
+
+	/** What a swap ended with: its record, and whether the device went back to the controller it left. */
+	private record Swapped(SwapRecord record, boolean fellBack) {
+	}
+
+	/**
+	 * The swap: unbind (gate, drain, stop), bind the chosen controller (or the best other one), fall back to the one
+	 * it left if none starts, release the old instance after the gate reopened.
+	 *
+	 * @throws IllegalStateException if no controller could start, the previous one included (held requests failed)
+	 */
+	private Swapped swap(ControllerChoice choice, String why) throws InterruptedException {
+		DeviceBinder.Attached old = attached;
 		Candidate from = old.instance().candidate;
-		boolean bound;
 		SwapRecord.Builder record;
+		boolean bound;
 		try {
-			binder.probeAhead(controller); // instantiation and probe of the successors, before the pause
-			record = binder.unbind(old, "operator rematch");
+			binder.probeAhead(choice); // instantiation and probe of the successors, before the pause
+			record = binder.unbind(old, why);
 			attached = null;
-			bound = bindBest(controller, controller == null ? from.personality() : null);
+			bound = bindBest(choice, choice == null ? from.personality() : null);
 		} finally {
 			binder.discardProbedAhead();
 		}
+		boolean fellBack = false;
 		if (!bound && !from.factory().isClosed()) {
 			// the previous controller takes the device back rather than leave it without a driver
 			bound = binder.bind(from) != null;
+			fellBack = bound;
 		}
 		SwapRecord done = finishSwap(record);
 		old.instance().release(); // the stopped instance goes back to DS after the gate reopened: off the pause
@@ -260,11 +332,7 @@ public final class DeviceSupervisor {
 			failWaiting("no controller could start on " + name);
 			throw new IllegalStateException("no controller could start on " + name + ": " + reason);
 		}
-		return done.toString();
-	}
-
-	private static boolean named(Candidate c, String controller) {
-		return controller.equals(c.personality().ioUserClass()) || controller.equals(c.personality().bundleSymbolicName());
+		return new Swapped(done, fellBack);
 	}
 
 	private void onControllerGone(ControllerFactory factory) throws InterruptedException {
@@ -371,8 +439,15 @@ public final class DeviceSupervisor {
 
 	private void onGraceCheck() {
 		long grace = TimeUnit.MILLISECONDS.toNanos(context.settings().get().rebindGraceMs());
-		boolean waitingTooLong = unboundSinceNanos != 0 && System.nanoTime() - unboundSinceNanos >= grace;
+		long now = System.nanoTime();
+		boolean waitingTooLong = unboundSinceNanos != 0 && now - unboundSinceNanos >= grace;
 		if (!waitingTooLong) {
+			return;
+		}
+		long holdUntil = context.candidates().holdUntilNanos();
+		if (attached == null && holdUntil != 0) {
+			// a checked controller jar is being installed: it may be the one that takes this device
+			messages.schedule(this::onGraceCheck, TimeUnit.NANOSECONDS.toMillis(holdUntil - now) + 1);
 			return;
 		}
 		if (attached == null && (admission.hasWaiting() || !units.isEmpty())) {

@@ -16,8 +16,9 @@ import org.hbakit.controller.api.registry.MatchInfo;
 /**
  * Every accepted personality against one device as matching sees it now, bound devices included, for
  * {@code hba:matches}: the passive match is evaluated afresh (no probe, no start); what the last round learnt is
- * kept for personalities it tried (a failed start, a declining probe); the personality driving the device shows as started; personalities without a usable
- * controller service say why.
+ * kept for personalities it tried (a failed start, a declining probe); the personality driving the device shows as
+ * started; personalities that are no candidates (no usable controller service, superseded by a newer version,
+ * withheld) say why. Where a catalogue holds several versions of one bundle, each row names its version and bundle.
  */
 final class MatchesNow {
 	/** {@link MatchInfo#outcome()}: passive match, but no usable controller service for its IOUserClass. */
@@ -37,6 +38,8 @@ final class MatchesNow {
 		}
 		Map<Personality, String> unavailable = new HashMap<>();
 		candidates.unavailable().forEach(u -> unavailable.put(u.personality(), u.reason()));
+		Map<String, Integer> versions = new HashMap<>();
+		catalog.forEach(p -> versions.merge(p.id(), 1, Integer::sum));
 		List<MatchInfo> out = new ArrayList<>();
 		for (Personality p : catalog) {
 			PassiveMatchResult passive = PASSIVE.match(p, view, Set.of("IOKit"));
@@ -47,7 +50,7 @@ final class MatchesNow {
 			if (!passive.matched()) {
 				outcome = MatchingRound.NO_MATCH;
 				reason = passive.describe();
-			} else if (running != null && running.id().equals(p.id())) {
+			} else if (running == p) {
 				outcome = MatchingRound.STARTED;
 				reason = "drives " + s.name() + " (" + s.state() + ")";
 			} else if (unavailable.containsKey(p)) {
@@ -67,6 +70,10 @@ final class MatchesNow {
 			} else {
 				outcome = MatchingRound.STANDBY;
 				reason = "not tried yet";
+			}
+			if (versions.get(p.id()) > 1) {
+				// several versions of one bundle: say which row is which
+				reason = reason + " [" + p.bundleVersion() + ", bundle " + p.bundleId() + "]";
 			}
 			out.add(new MatchInfo(location, p.bundleSymbolicName(), p.name(), p.matchCategory(), passive.matched(),
 					score, outcome, reason));

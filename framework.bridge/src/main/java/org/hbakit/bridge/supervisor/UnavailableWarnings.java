@@ -34,6 +34,9 @@ final class UnavailableWarnings {
 	synchronized void check() {
 		Set<String> now = new HashSet<>();
 		for (CandidateSource.Unavailable u : context.candidates().unavailable()) {
+			if (!u.problem() || context.candidates().withheldReason(u.personality().bundleId()) != null) {
+				continue; // superseded or withheld (the deployer checks a bundle while it is withheld): as it should be
+			}
 			String key = u.personality().bundleId() + "/" + u.personality().name();
 			now.add(key);
 			if (warned.add(key)) {

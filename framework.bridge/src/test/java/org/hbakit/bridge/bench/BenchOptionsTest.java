@@ -29,7 +29,7 @@ class BenchOptionsTest {
 	void parsesEveryOption() {
 		BenchOptions o = BenchOptions.parse("--rw", "randrw", "--rwmix", "70", "--bs", "64k", "--qd", "128",
 				"--luns", "hba0:0:1,hba1:1:0", "--seconds", "2.5", "--path", "bundled", "--verify", "--swap-every",
-				"250", "--json", "--warmup", "0", "--size", "256m", "--seed", "42");
+				"250", "--json", "--warmup", "0", "--size", "256m", "--seed", "42", "--jobs", "4");
 		assertThat(o.rw()).isEqualTo(RwMode.RANDRW);
 		assertThat(o.rwmix()).isEqualTo(70);
 		assertThat(o.bs()).isEqualTo(65536);
@@ -43,6 +43,9 @@ class BenchOptionsTest {
 		assertThat(o.warmupSeconds()).isZero();
 		assertThat(o.size()).isEqualTo(256L << 20);
 		assertThat(o.seed()).isEqualTo(42);
+		assertThat(o.jobs()).isEqualTo(4);
+		assertThat(BenchOptions.defaults().jobs()).isEqualTo(1);
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchOptions.parse("--jobs", "0"));
 	}
 
 	@Test

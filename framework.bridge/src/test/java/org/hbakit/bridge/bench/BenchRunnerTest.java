@@ -4,17 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import org.awaitility.Awaitility;
+import org.hbakit.controller.api.registry.DeviceInfo;
+import org.hbakit.controller.api.registry.DeviceState;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The engine against an in-memory host that completes on its own threads, well-behaved and not. */
 class BenchRunnerTest {
@@ -46,6 +58,29 @@ class BenchRunnerTest {
 
 	BenchReport run(String... args) throws InterruptedException {
 		return runner(null).run(BenchOptions.parse(args), luns);
+	}
+
+	@Test
+	void jobsDriveOneUnitSideBySideAndReportPerJobAndTotalFigures() throws Exception {
+		// two jobs verifying one unit: each writes and checks its own slice, so neither sees the other's writes
+		BenchReport r = run("--rw", "randrw", "--bs", "4k", "--qd", "4", "--seconds", "0.4", "--warmup", "0.1",
+				"--verify", "--jobs", "2", "--luns", "hba0:0:0");
+		assertThat(r.failed()).as(r.toText()).isFalse();
+		assertThat(r.verified()).isPositive();
+		assertThat(r.jobs()).extracting(JobFigures::job).containsExactly(0, 1);
+		assertThat(r.jobs()).allSatisfy(j -> assertThat(j.ios()).isPositive());
+		assertThat(r.jobs().stream().mapToLong(JobFigures::ios).sum()).isEqualTo(r.ios());
+		assertThat(host.queuesCreated.get()).isEqualTo(2); // one worker (and queue) per job
+		assertThat(r.toJson()).contains("\"jobs\":2,\"per_job\":[{\"job\":0,");
+		assertThat(r.toText()).contains("jobs=2", "job 0", "job 1");
+	}
+
+	@Test
+	void jobsNeedASliceOfEachUnitToVerify() {
+		// 2048 blocks of 512 bytes hold 16 blocks of 64 KiB: 32 jobs cannot each have one
+		assertThatIllegalArgumentException().isThrownBy(() -> run("--rw", "randrw", "--bs", "64k", "--qd", "1",
+				"--seconds", "0.1", "--verify", "--jobs", "32", "--luns", "hba0:0:0"))
+				.withMessageContaining("--jobs 32");
 	}
 
 	@Test
@@ -165,6 +200,117 @@ class BenchRunnerTest {
 		assertThat(r.swaps()).isZero();
 		assertThat(r.failed()).isTrue();
 		assertThat(r.notes()).anyMatch(n -> n.contains("no controller could start"));
+	}
+
+	@Test
+	void failedCompletionsCountOnlyAsErrorsNeverAsIoOrLatency() throws Exception {
+		host.failEvery = 1;
+		BenchReport r = run("--rw", "randread", "--qd", "4", "--seconds", "0.2", "--warmup", "0");
+		assertThat(r.errors()).isPositive();
+		assertThat(r.ios()).isZero();
+		assertThat(r.iops()).isZero();
+		assertThat(r.latP50Us()).isZero();
+		assertThat(r.latMaxUs()).isZero();
+		assertThat(r.mbps()).isZero();
+	}
+
+	@Test
+	void aGoodCompletionWithAResidualIsNotCorruption() throws Exception {
+		host.shortEvery = 7;
+		BenchReport r = run("--rw", "randrw", "--bs", "4k", "--qd", "4", "--seconds", "0.3", "--warmup", "0",
+				"--verify");
+		assertThat(r.shortTransfers()).isPositive();
+		assertThat(r.corrupted()).as(r.toText()).isZero();
+		assertThat(r.errors()).isZero();
+		assertThat(r.verified()).isPositive();
+		assertThat(r.toJson()).contains("\"short_transfers\":" + r.shortTransfers() + ",");
+	}
+
+	@Test
+	void aUnitWithdrawnDuringTheRunIsLeftAloneReportedAndTakenUpAgainWhenPublished() throws Exception {
+		LiveUnits live = new LiveUnits();
+		FakeLun hba1 = (FakeLun) luns.get(0).unit();
+		FakeLun again = new FakeLun("hba1:0:0", 512, 2048);
+		Thread operator = new Thread(() -> {
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> host.requestsTo(hba1) > 100);
+			live.withdrawn("hba1:0:0", hba1);
+			long before = host.requestsTo(hba1);
+			Awaitility.await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5))
+					.until(() -> host.requestsTo(hba1) == before); // nothing goes to the withdrawn unit
+			live.published("hba1:0:0", again);
+		});
+		operator.start();
+		BenchReport r = runner(null).run(BenchOptions.parse("--rw", "randread", "--qd", "4", "--seconds", "1.5",
+				"--warmup", "0"), luns, live);
+		operator.join();
+		assertThat(r.unitsLost()).containsExactly("hba1:0:0");
+		assertThat(r.unitsBack()).containsExactly("hba1:0:0");
+		assertThat(host.requestsTo(again)).as("the republished unit is used again").isPositive();
+		assertThat(r.failed()).isTrue();
+		assertThat(r.toJson()).contains("\"units_lost\":[\"hba1:0:0\"]");
+	}
+
+	@Test
+	void aSwapThatLeavesTheHbaUnboundIsAFailedSwap() throws Exception {
+		registry.rematchOutcome = "no controller could start on hba0: nothing matched";
+		registry.devices.add(new DeviceInfo(HBA0, "hba0", 0, 0, 0, DeviceState.UNMATCHED, "", "", "nothing matched"));
+		registry.devices.add(new DeviceInfo(HBA1, "hba1", 0, 0, 0, DeviceState.UNMATCHED, "", "", "nothing matched"));
+		BenchReport r = run("--qd", "2", "--seconds", "0.3", "--warmup", "0", "--swap-every", "100");
+		assertThat(r.swaps()).isZero();
+		assertThat(r.swapFailures()).isPositive();
+		assertThat(r.failed()).isTrue();
+		assertThat(r.notes()).anyMatch(n -> n.contains("UNMATCHED after its swap"));
+	}
+
+	@Test
+	void deploymentsAlternateTwoBuildsAndArePausedAndRemovedAfterTheRun(@TempDir Path dir) throws Exception {
+		Path jar = dir.resolve("ctl.jar");
+		Manifest m = new Manifest();
+		m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+		m.getMainAttributes().putValue("Bundle-SymbolicName", "com.example.ctl;singleton:=true");
+		try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), m)) {
+			out.putNextEntry(new JarEntry("Info.plist"));
+			out.write("<plist/>".getBytes(StandardCharsets.UTF_8));
+			out.closeEntry();
+		}
+		List<String> deployed = new CopyOnWriteArrayList<>();
+		List<String> removed = new CopyOnWriteArrayList<>();
+		Deployer deployer = new Deployer() {
+			@Override
+			public String deploy(String fileName, byte[] bytes) throws Exception {
+				host.pause();
+				try {
+					TimeUnit.MILLISECONDS.sleep(30); // the deployment's swap: nothing completes for 30 ms
+				} finally {
+					host.resume();
+				}
+				deployed.add(fileName + "=" + Arrays.hashCode(bytes));
+				return "deployed";
+			}
+
+			@Override
+			public String remove(String fileName) {
+				removed.add(fileName);
+				return "removed";
+			}
+		};
+		BenchReport r = runner(null).deployer(deployer).run(BenchOptions.parse("--rw", "randrw", "--qd", "8",
+				"--seconds", "0.6", "--warmup", "0.05", "--verify", "--deploy-every", "100", jar.toString()), luns);
+		assertThat(r.failed()).as(r.toText()).isFalse();
+		assertThat(r.deploys().count()).isGreaterThanOrEqualTo(3).isEqualTo(deployed.size());
+		assertThat(deployed).allMatch(d -> d.startsWith("hba-bench-com.example.ctl.jar="));
+		// two builds of one jar, alternated
+		assertThat(deployed.get(0)).isNotEqualTo(deployed.get(1)).isEqualTo(deployed.get(2));
+		assertThat(r.deploys().pauseMaxUs()).isGreaterThanOrEqualTo(30_000);
+		assertThat(removed).containsExactly("hba-bench-com.example.ctl.jar");
+		assertThat(r.toJson()).contains("\"deploys\":" + r.deploys().count() + ",");
+	}
+
+	@Test
+	void deployEveryWithoutADeployFolderIsRefused() {
+		assertThatIllegalArgumentException()
+				.isThrownBy(() -> run("--seconds", "0.1", "--deploy-every", "100", "missing.jar"))
+				.withMessageContaining("no deploy folder");
 	}
 
 	@Test

@@ -32,8 +32,17 @@ public final class FakeHost implements IOHost {
 	public volatile long loseRequest;
 	public volatile long corruptReadEvery;
 	volatile long failEvery;
+	/** Every n-th request completes GOOD having moved only half its bytes (a residual). */
+	volatile long shortEvery;
 
 	final AtomicLong requests = new AtomicLong();
+	private final java.util.Map<FakeLun, AtomicLong> perUnit = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** Requests submitted to {@code lun} so far. */
+	long requestsTo(FakeLun lun) {
+		AtomicLong n = perUnit.get(lun);
+		return n == null ? 0 : n.get();
+	}
 	final AtomicLong reads = new AtomicLong();
 	final AtomicLong completions = new AtomicLong();
 	public final AtomicInteger queuesCreated = new AtomicInteger();
@@ -122,6 +131,7 @@ public final class FakeHost implements IOHost {
 				return KernReturn.KERN_RESOURCE_SHORTAGE;
 			}
 			long n = requests.incrementAndGet();
+			perUnit.computeIfAbsent(lun, k -> new AtomicLong()).incrementAndGet();
 			int position = buffer.position();
 			deviceThread.execute(() -> {
 				gate.readLock().lock();
@@ -145,6 +155,10 @@ public final class FakeHost implements IOHost {
 				post(new Done(requestId, IOReturn.kIOReturnError, SCSIServiceResponse.TASK_COMPLETE,
 						SCSITaskStatus.CHECK_CONDITION, 0));
 				return;
+			}
+			long shorten = shortEvery;
+			if (shorten > 0 && n % shorten == 0) {
+				bytes = bytes / 2;
 			}
 			if (write) {
 				buffer.get(position, lun.data, offset, bytes);

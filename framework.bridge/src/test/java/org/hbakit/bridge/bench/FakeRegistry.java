@@ -16,6 +16,9 @@ import org.hbakit.controller.api.registry.PersonalityInfo;
 /** A registry that only knows each HBA's path; rematch is not offered. */
 final class FakeRegistry implements IOKitRegistry {
 	final Map<String, String> pathByLocation = new ConcurrentHashMap<>();
+	final List<DeviceInfo> devices = new java.util.concurrent.CopyOnWriteArrayList<>();
+	/** What rematch returns; null: it throws. */
+	volatile String rematchOutcome;
 	volatile int quiescenceCalls;
 
 	@Override
@@ -25,7 +28,7 @@ final class FakeRegistry implements IOKitRegistry {
 
 	@Override
 	public List<DeviceInfo> devices() {
-		return List.of();
+		return List.copyOf(devices);
 	}
 
 	@Override
@@ -53,7 +56,11 @@ final class FakeRegistry implements IOKitRegistry {
 
 	@Override
 	public String rematch(String location, String controller) {
-		throw new UnsupportedOperationException("no rematch in this fake");
+		String outcome = rematchOutcome;
+		if (outcome == null) {
+			throw new UnsupportedOperationException("no rematch in this fake");
+		}
+		return outcome;
 	}
 
 	@Override

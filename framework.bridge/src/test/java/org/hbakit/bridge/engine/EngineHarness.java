@@ -67,18 +67,35 @@ public final class EngineHarness implements AutoCloseable, CandidateSource, Devi
 		return c;
 	}
 
+	/**
+	 * Offers a version of the controller bundle {@code bsn} (a bundle of its own, installed after every earlier
+	 * offer): its personality {@code Controller} with IOUserClass {@code bsn}-class matches any PCI device.
+	 */
+	public Candidate offerVersion(String bsn, String version, Supplier<IOUserSCSIParallelInterfaceController> factory) {
+		Candidate c = new Candidate(personality(bsn, version, "Controller", bsn + "-class", 1000), new Factory(factory));
+		candidates.add(c);
+		bridge.candidatesChanged();
+		return c;
+	}
+
 	/** A personality that matches any PCI device, of a bundle of its own. */
 	public Personality personality(String name, int score) {
+		return personality(null, null, name, name, score);
+	}
+
+	private Personality personality(String bsn, String version, String name, String ioUserClass, int score) {
 		long id = bundleIds.incrementAndGet();
 		Map<String, Object> d = new LinkedHashMap<>();
 		d.put(IOKitPersonalityKeys.IO_CLASS, IOKitPersonalityKeys.IO_USER_SCSI_PARALLEL_INTERFACE_CONTROLLER);
-		d.put(IOKitPersonalityKeys.IO_USER_CLASS, name);
+		d.put(IOKitPersonalityKeys.IO_USER_CLASS, ioUserClass);
 		d.put(IOKitPersonalityKeys.IO_PROVIDER_CLASS, IOKitPersonalityKeys.IO_PCI_DEVICE);
 		d.put(IOKitPersonalityKeys.CF_BUNDLE_IDENTIFIER_KERNEL, IOKitPersonalityKeys.IO_SCSI_PARALLEL_FAMILY);
 		d.put(IOKitPersonalityKeys.IO_PROBE_SCORE, score);
 		List<PersonalityProblem> problems = new ArrayList<>();
-		Personality p = new PersonalityParser().parsePersonality(new BundleIdentity("test." + name, "1.0." + id, id),
-				name, d, "test." + name, problems);
+		String symbolicName = bsn != null ? bsn : "test." + name;
+		Personality p = new PersonalityParser().parsePersonality(
+				new BundleIdentity(symbolicName, version != null ? version : "1.0." + id, id), name, d, symbolicName,
+				problems);
 		if (!problems.isEmpty()) {
 			throw new IllegalStateException(problems.toString());
 		}

@@ -1,5 +1,6 @@
 package org.hbakit.itest.ctl;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
@@ -44,6 +46,40 @@ public final class TestBundles {
 			}
 		}
 		return bytes.toByteArray();
+	}
+
+	/** {@code jar} with the entry {@code path} replaced by {@code content}, or removed if {@code content} is null. */
+	public static byte[] replace(byte[] jar, String path, byte[] content) throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar));
+				JarOutputStream out = new JarOutputStream(bytes, in.getManifest())) {
+			for (JarEntry e; (e = in.getNextJarEntry()) != null;) {
+				if (e.getName().equals(path)) {
+					continue;
+				}
+				out.putNextEntry(new JarEntry(e.getName()));
+				in.transferTo(out);
+				out.closeEntry();
+			}
+			if (content != null) {
+				out.putNextEntry(new JarEntry(path));
+				out.write(content);
+				out.closeEntry();
+			}
+		}
+		return bytes.toByteArray();
+	}
+
+	/** The content of the entry {@code path} of {@code jar}. */
+	public static byte[] entry(byte[] jar, String path) throws IOException {
+		try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
+			for (JarEntry e; (e = in.getNextJarEntry()) != null;) {
+				if (e.getName().equals(path)) {
+					return in.readAllBytes();
+				}
+			}
+		}
+		throw new IOException(path + " is not in the jar");
 	}
 
 	/** A bundle {@code org.hbakit.itest.nested} whose Info.plist nests 10,000 arrays in a personality. */

@@ -33,12 +33,14 @@ public interface IOKitRegistry {
 
 	/**
 	 * Rematch (the operator's hot swap): moves the device at {@code location} to the best other matching
-	 * controller, or to the one whose {@code IOUserClass} or bundle symbolic name is {@code controller} if not
-	 * null, with tasks held, drained and released as in any swap. Blocks until the device is bound again or no
-	 * controller could start.
+	 * controller, or, if {@code controller} is not null, to the one it names: an {@code IOUserClass}, a bundle
+	 * symbolic name (its newest version) or {@code <bundle>:<version>} (that version, even when a newer one is
+	 * installed; the device then stays on it until another version arrives), with tasks held, drained and released
+	 * as in any swap. Blocks until the device is bound again or no controller could start.
 	 *
 	 * @return a one-line description of what happened
 	 * @throws IllegalArgumentException if no device has that location or name, or no such controller matches it
+	 * @throws IllegalStateException    if no controller could start on the device (its held requests failed)
 	 */
 	String rematch(String location, String controller) throws InterruptedException;
 
@@ -56,7 +58,8 @@ public interface IOKitRegistry {
 	String setPowerState(String location, int powerFlags) throws InterruptedException;
 
 	/**
-	 * Waits until no matching, start, stop or swap is in progress and every scan is done.
+	 * Waits until no matching, start, stop or swap is in progress, every scan is done and no change of the deploy
+	 * folder is being handled.
 	 *
 	 * @return false if that did not happen within {@code timeoutMillis}
 	 */

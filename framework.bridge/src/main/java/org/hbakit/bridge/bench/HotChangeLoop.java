@@ -1,0 +1,139 @@
+package org.hbakit.bridge.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The thread that changes controllers while the workload runs ({@code --swap-every}: each HBA swapped in turn;
+ * {@code --deploy-every}: one deployment through the deploy folder): from the end of the warmup to the end of the
+ * run, one round every interval (back to back when a round takes longer), each change's client-visible pause
+ * measured on the {@link PauseMeter}s of the HBAs it may move.
+ */
+final class HotChangeLoop implements Runnable {
+	/** One change; returns what happened, throws if it failed. */
+	@FunctionalInterface
+	interface Change {
+		String make() throws Exception;
+	}
+
+	/** One round of changes, made through {@link HotChangeLoop#change}. */
+	@FunctionalInterface
+	interface Round {
+		void run(HotChangeLoop loop) throws InterruptedException;
+	}
+
+	private final Round round;
+	private final BenchWorker.Timeline timeline;
+	private final long intervalNanos;
+	private final List<Long> pauses = new ArrayList<>();
+	private final List<String> failureMessages = new ArrayList<>();
+	private volatile long count;
+	private long failures;
+	private long longestCall;
+
+	HotChangeLoop(Round round, BenchWorker.Timeline timeline, long intervalMs) {
+		this.round = round;
+		this.timeline = timeline;
+		this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMs);
+	}
+
+	@Override
+	public void run() {
+		long next = timeline.warmupEnd + intervalNanos;
+		try {
+			while (true) {
+				long now;
+				while ((now = System.nanoTime()) < next) {
+					LockSupport.parkNanos(this, next - now);
+					if (Thread.interrupted()) {
+						return;
+					}
+				}
+				if (now >= timeline.measureEnd) {
+					return;
+				}
+				round.run(this);
+				next += intervalNanos;
+				long after = System.nanoTime();
+				if (next < after) {
+					next = after; // changes take longer than the interval: go on back to back
+				}
+			}
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Makes one change with the pause meters of {@code meters} open, and records one pause per meter.
+	 *
+	 * @param what names the change in a failure message
+	 */
+	void change(List<PauseMeter> meters, Change change, String what) throws InterruptedException {
+		long t0 = System.nanoTime();
+		meters.forEach(m -> m.open(t0));
+		boolean ok = false;
+		try {
+			change.make();
+			ok = true;
+		} catch (InterruptedException e) {
+			throw e;
+		} catch (Exception e) {
+			synchronized (this) {
+				failures++;
+				if (failureMessages.size() < 10) {
+					failureMessages.add(what + " failed: " + e);
+				}
+			}
+		}
+		long t1 = System.nanoTime();
+		meters.forEach(m -> m.close(t1));
+		synchronized (this) {
+			// a change that happened counts even if the run ends before its pause could be measured
+			longestCall = Math.max(longestCall, t1 - t0);
+			if (ok) {
+				count++;
+			}
+		}
+		for (PauseMeter m : meters) {
+			long pause = m.awaitPause(TimeUnit.SECONDS.toNanos(5));
+			if (t1 >= timeline.measureEnd) {
+				// the workers stopped submitting: no completion closes the window, its gap is the run's end
+				continue;
+			}
+			synchronized (this) {
+				pauses.add(pause);
+			}
+		}
+	}
+
+	/** Changes that succeeded so far (read by the progress line). */
+	long count() {
+		return count;
+	}
+
+	synchronized long failures() {
+		return failures;
+	}
+
+	synchronized long longestCall() {
+		return longestCall;
+	}
+
+	synchronized List<String> failureMessages() {
+		return List.copyOf(failureMessages);
+	}
+
+	synchronized long[] pauses() {
+		return pauses.stream().mapToLong(Long::longValue).toArray();
+	}
+
+	/** The figures for the report. */
+	HotChanges figures() {
+		long[] p = pauses();
+		return new HotChanges(count, failures(), BenchRunner.percentile(p, 50) / 1e3,
+				BenchRunner.percentile(p, 99) / 1e3, BenchRunner.percentile(p, 100) / 1e3, longestCall() / 1e3);
+	}
+}

@@ -1,0 +1,175 @@
+package org.hbakit.bridge.deploy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+
+import org.hbakit.bridge.matching.BundleIdentity;
+import org.hbakit.bridge.matching.Personality;
+import org.hbakit.bridge.matching.PersonalityParser;
+import org.hbakit.bridge.matching.PersonalityProblem;
+import org.hbakit.controller.api.personality.IOKitPersonalityKeys;
+import org.osgi.framework.Constants;
+import org.osgi.framework.Version;
+
+/**
+ * One snapshot of a controller jar in the deploy folder, checked before anything is installed from it: the bytes
+ * are read once (what is installed is what was checked, whatever happens to the file next), the zip's central
+ * directory must be whole ({@link ZipFile} on a staged copy: a truncated or half-written jar has none), every
+ * entry must read back with its CRC ({@link ZipInputStream}), the manifest must name a version-2 bundle with a
+ * valid version, and its {@code Info.plist} must parse with at least one valid personality.
+ *
+ * @param file          the file in the deploy folder
+ * @param bytes         its content as checked
+ * @param digest        the SHA-256 of the content, in hex (the same content deploys once)
+ * @param symbolicName  {@code Bundle-SymbolicName}, without directives
+ * @param version       {@code Bundle-Version}, normalised
+ * @param personalities the accepted personalities (read again by the extender when the bundle starts)
+ */
+record ControllerJar(Path file, byte[] bytes, String digest, String symbolicName, String version,
+		List<Personality> personalities) {
+
+	/**
+	 * Reads and checks {@code file}.
+	 *
+	 * @param staging a folder for the staged copy (deleted after the check)
+	 * @throws Refusal naming what is wrong
+	 * @throws NoSuchFileException if the file is gone
+	 */
+	static ControllerJar read(Path file, Path staging) throws Refusal, NoSuchFileException {
+		byte[] bytes;
+		try {
+			bytes = Files.readAllBytes(file);
+		} catch (NoSuchFileException e) {
+			throw e;
+		} catch (IOException e) {
+			throw new Refusal("the file cannot be read: " + e);
+		}
+		if (bytes.length == 0) {
+			throw new Refusal("the file is empty");
+		}
+		checkCentralDirectory(bytes, staging);
+		Map<String, byte[]> entries = entries(bytes);
+		byte[] manifestBytes = entries.get(JarFile.MANIFEST_NAME);
+		if (manifestBytes == null) {
+			throw new Refusal("no " + JarFile.MANIFEST_NAME + ": not a bundle");
+		}
+		Manifest manifest;
+		try {
+			manifest = new Manifest(new ByteArrayInputStream(manifestBytes));
+		} catch (IOException e) {
+			throw new Refusal("a bad " + JarFile.MANIFEST_NAME + ": " + e.getMessage());
+		}
+		String plistPath = PersonalityParser.plistPath(
+				manifest.getMainAttributes().getValue(IOKitPersonalityKeys.INFO_PLIST_HEADER));
+		byte[] plist = entries.get(plistPath);
+		Attributes main = manifest.getMainAttributes();
+		String bsn = main.getValue(Constants.BUNDLE_SYMBOLICNAME);
+		if (bsn == null || bsn.isBlank()) {
+			throw new Refusal("no " + Constants.BUNDLE_SYMBOLICNAME + ": not a bundle");
+		}
+		bsn = bsn.split(";", 2)[0].strip();
+		if (!"2".equals(String.valueOf(main.getValue(Constants.BUNDLE_MANIFESTVERSION)).strip())) {
+			throw new Refusal("not an OSGi R4+ bundle (" + Constants.BUNDLE_MANIFESTVERSION + " is not 2)");
+		}
+		String version;
+		try {
+			String v = main.getValue(Constants.BUNDLE_VERSION);
+			version = (v == null ? Version.emptyVersion : Version.parseVersion(v.strip())).toString();
+		} catch (IllegalArgumentException e) {
+			throw new Refusal("a bad " + Constants.BUNDLE_VERSION + ": " + e.getMessage());
+		}
+		if (plist == null) {
+			throw new Refusal("no " + plistPath + ": not a controller bundle");
+		}
+		PersonalityParser.Result parsed = new PersonalityParser().parse(new BundleIdentity(bsn, version, -1),
+				plist);
+		if (parsed.personalities().isEmpty()) {
+			throw new Refusal("its " + plistPath + " has no valid personality: "
+					+ parsed.problems().stream().map(PersonalityProblem::toString).toList());
+		}
+		return new ControllerJar(file, bytes, sha256(bytes), bsn, version, parsed.personalities());
+	}
+
+	/** Every entry's content by name (no leading {@code /}), each read back with its CRC checked. */
+	private static Map<String, byte[]> entries(byte[] bytes) throws Refusal {
+		Map<String, byte[]> out = new HashMap<>();
+		try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
+			for (ZipEntry e; (e = zip.getNextEntry()) != null;) {
+				String name = e.getName().startsWith("/") ? e.getName().substring(1) : e.getName();
+				out.put(name, zip.readAllBytes()); // ZipInputStream checks each entry's CRC and size
+			}
+		} catch (IOException e) {
+			throw new Refusal("not a readable jar: " + e.getMessage());
+		}
+		return out;
+	}
+
+	/** Whether {@code file} looks like a controller jar now (a readable jar with a plist), for FileInstall. */
+	static boolean looksLikeController(Path file) throws IOException {
+		try (JarFile jar = new JarFile(file.toFile(), false)) {
+			Manifest m = jar.getManifest();
+			if (m == null || m.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME) == null) {
+				return false;
+			}
+			String path = PersonalityParser.plistPath(
+					m.getMainAttributes().getValue(IOKitPersonalityKeys.INFO_PLIST_HEADER));
+			return jar.getEntry(path) != null;
+		}
+	}
+
+	/** {@code <symbolic name> <version>}. */
+	String bundle() {
+		return symbolicName + " " + version;
+	}
+
+	private static void checkCentralDirectory(byte[] bytes, Path staging) throws Refusal {
+		Path copy = null;
+		try {
+			Files.createDirectories(staging);
+			copy = Files.createTempFile(staging, "check", ".jar");
+			Files.write(copy, bytes);
+			try (ZipFile zip = new ZipFile(copy.toFile())) {
+				if (zip.size() == 0) {
+					throw new Refusal("an empty jar");
+				}
+			}
+		} catch (ZipException e) {
+			throw new Refusal("not a readable jar (" + e.getMessage() + "): truncated, still being written, or "
+					+ "not a jar");
+		} catch (IOException e) {
+			throw new Refusal("it could not be staged for checking: " + e);
+		} finally {
+			if (copy != null) {
+				try {
+					Files.deleteIfExists(copy);
+				} catch (IOException e) {
+					// a stale staging copy is harmless
+				}
+			}
+		}
+	}
+
+	static String sha256(byte[] bytes) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+		} catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException("SHA-256 is part of every JDK", e);
+		}
+	}
+}
