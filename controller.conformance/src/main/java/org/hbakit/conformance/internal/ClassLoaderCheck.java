@@ -11,8 +11,8 @@ import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
- * {@code stop.classloader}: the class loader the controller ran in becomes collectable once its bundle is gone — a
- * jar installed for the run is uninstalled, an installed bundle refreshed (a new class loader; the kit starts it
+ * {@code stop.classloader}: the class loader the controller ran in becomes collectable once its bundle is gone — the
+ * run's HBA removed, then a jar installed for the run uninstalled, an installed bundle refreshed (a new class loader; the kit starts it
  * again at the end) — within {@value #COLLECT_MS} ms of repeated garbage collections. Nothing the controller did
  * (a static registration, a thread, a service left behind) may keep it.
  */
@@ -27,6 +27,8 @@ final class ClassLoaderCheck implements Check {
 	@Override
 	public String run(RunContext run) throws Exception {
 		require(run.subjectLoader.get() != null, "the controller's class loader was not seen at the start");
+		// the run's hardware goes first: a simulated device still registered may hold what the driver gave it
+		run.hba.close();
 		Bundle b = run.subject.bundle;
 		FrameworkWiring wiring = run.context.getBundle(0).adapt(FrameworkWiring.class);
 		if (run.subject.installedForRun) {
