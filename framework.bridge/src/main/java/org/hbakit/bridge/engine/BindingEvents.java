@@ -2,6 +2,8 @@ package org.hbakit.bridge.engine;
 
 import java.util.Map;
 
+import org.hbakit.controller.api.registry.ViolationKind;
+
 /**
  * What a binding tells the device's supervisor. Every method returns at once except {@link #createTarget}, which a
  * controller calls on its own thread and which waits, bounded, for the supervisor.
@@ -25,6 +27,18 @@ public interface BindingEvents {
 	 * @return an IOReturn code
 	 */
 	int createTarget(ControllerBinding binding, long targetID, Map<String, ?> targetDict) throws InterruptedException;
+
+	/**
+	 * The binding refused something its controller did (already logged and counted on the binding); the device
+	 * keeps the count beyond the binding's life. Called on any thread, rarely; must not block.
+	 */
+	default void violation(ControllerBinding.Identity identity, ViolationKind kind, String message) {
+	}
+
+	/** Whether the start sequence offers the controller the bundled buffers (asked once, on the controller's queue). */
+	default boolean offerBundledBuffers() {
+		return true;
+	}
 
 	/** Events that go nowhere (tests of the engine alone). */
 	BindingEvents NONE = new BindingEvents() {

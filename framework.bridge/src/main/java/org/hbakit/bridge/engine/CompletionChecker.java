@@ -8,14 +8,16 @@ import org.hbakit.controller.api.ParallelTaskCompletion;
 import org.hbakit.controller.api.SCSIServiceResponse;
 import org.hbakit.controller.api.SCSITaskStatus;
 import org.hbakit.controller.api.SCSIUserParallelResponse;
+import org.hbakit.controller.api.registry.ViolationKind;
 import org.hbakit.controller.api.scsi.SenseData;
 import org.hbakit.controller.api.scsi.SenseKey;
 
 /**
  * Receives the controller's completions ({@code ParallelTaskCompletion}, {@code BundledParallelTaskCompletion})
- * and checks each: a known task, a slot the controller owns (taken back atomically), response version 1, the task
- * in flight (one CAS of its stamp, so a second completion is refused). Violations are counted and logged, never
- * delivered. A good completion hands the outcome over and frees the task.
+ * and checks each: not after {@code Stop} began, a known task, a slot the controller owns (taken back atomically)
+ * whose response names that slot's task, response version 1, the task in flight (one CAS of its stamp, so a
+ * second completion is refused). Violations are counted by {@link ViolationKind} and logged, never delivered. A
+ * good completion hands the outcome over and frees the task.
  * <p>
  * The rule, on both paths: a completion only hands results over. It runs on whatever thread the controller
  * completes on (its interrupt handler, or inside {@code UserProcess…} for an inline completion) and never calls the
@@ -35,40 +37,58 @@ final class CompletionChecker {
 	}
 
 	private void parallelTaskCompletion(SCSIUserParallelResponse response) {
+		if (binding.stopped) {
+			binding.violation(ViolationKind.AFTER_STOP, "completed after Stop", null, null);
+			return;
+		}
 		if (response == null) {
-			binding.violation("completed a null response", null, null);
+			binding.violation(ViolationKind.UNKNOWN_TASK, "completed a null response", null, null);
 			return;
 		}
 		Task t = table.index.find(response.controllerTaskIdentifier());
 		if (t == null) {
-			binding.violation("completed unknown task id " + response.controllerTaskIdentifier(), null, null);
+			binding.violation(ViolationKind.UNKNOWN_TASK, "completed unknown task id "
+					+ response.controllerTaskIdentifier(), null, null);
 			return;
 		}
 		if (response.version() != SCSIUserParallelResponse.CURRENT_VERSION) {
 			// the IIG's rule for the parallel path: the completion is dropped, the task stays in flight (and times out)
-			binding.violation("completed with response version " + response.version() + " (dropped)", t, null);
+			binding.violation(ViolationKind.WRONG_VERSION, "completed with response version " + response.version()
+					+ " (dropped)", t, null);
 			return;
 		}
 		completeFromController(t, response);
 	}
 
 	private void bundledParallelTaskCompletion(int[] slots, int count) {
+		if (binding.stopped) {
+			binding.violation(ViolationKind.AFTER_STOP, "completed " + count + " slots after Stop", null, null);
+			return;
+		}
 		if (slots == null || count < 0 || count > IOUserSCSIParallelInterfaceController.kMaxBundledParallelTasks
 				|| count > slots.length) {
-			binding.violation("returned a malformed slot list (count " + count + ")", null, null);
+			binding.violation(ViolationKind.MALFORMED_SLOT_LIST, "returned a malformed slot list (count " + count + ")",
+					null, null);
 			return;
 		}
 		for (int i = 0; i < count; i++) {
 			int slot = slots[i];
 			if (!table.ownership.takeFromController(slot)) {
-				binding.violation("completed slot " + slot + " it does not own", null, null);
+				binding.violation(ViolationKind.SLOT_NOT_OWNED, "completed slot " + slot + " it does not own", null, null);
 				continue;
 			}
 			Task t = table.tasks[slot];
 			SCSIUserParallelResponse response = table.responses.slot(slot);
-			if (response.version() != SCSIUserParallelResponse.CURRENT_VERSION) {
+			boolean wrongVersion = response.version() != SCSIUserParallelResponse.CURRENT_VERSION;
+			if (wrongVersion || response.controllerTaskIdentifier() != t.controllerTaskId) {
 				// the slot is the framework's again (ownership came back with the call): the request fails once
-				binding.violation("completed slot " + slot + " with response version " + response.version(), t, null);
+				if (wrongVersion) {
+					binding.violation(ViolationKind.WRONG_VERSION, "completed slot " + slot + " with response version "
+							+ response.version(), t, null);
+				} else {
+					binding.violation(ViolationKind.WRONG_TASK_ID, "completed slot " + slot + " with the response of task "
+							+ response.controllerTaskIdentifier(), t, null);
+				}
 				long s = t.stamp();
 				if (Task.state(s) == Task.QUARANTINED) {
 					completeFromController(t, response); // a late completion is dropped anyway
@@ -84,7 +104,7 @@ final class CompletionChecker {
 
 	private void completeFromController(Task t, SCSIUserParallelResponse response) {
 		if (binding.stopped) {
-			binding.violation("completed after Stop", t, null);
+			binding.violation(ViolationKind.AFTER_STOP, "completed after Stop", t, null);
 			return;
 		}
 		long s = t.stamp();
@@ -100,7 +120,8 @@ final class CompletionChecker {
 			return;
 		}
 		if (state != Task.ACTIVE || !t.transition(s, Task.COMPLETING)) {
-			binding.violation("completed task " + t.controllerTaskId + " that is not in flight (twice?)", t, null);
+			binding.violation(ViolationKind.NOT_IN_FLIGHT, "completed task " + t.controllerTaskId
+					+ " that is not in flight (twice?)", t, null);
 			return;
 		}
 		if (t.requestedFeatures != 0) {

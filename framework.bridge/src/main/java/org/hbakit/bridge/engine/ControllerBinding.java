@@ -14,6 +14,8 @@ import org.hbakit.controller.api.IOReturn;
 import org.hbakit.controller.api.IOUserSCSIParallelInterfaceController;
 import org.hbakit.controller.api.SCSIServiceResponse;
 import org.hbakit.controller.api.pci.IOPCIDevice;
+import org.hbakit.controller.api.registry.TaskManagementFunction;
+import org.hbakit.controller.api.registry.ViolationKind;
 
 /**
  * One controller instance bound to one device: the I/O engine of that binding — its {@link TaskTable}, the
@@ -62,8 +64,11 @@ public final class ControllerBinding {
 	final java.util.concurrent.atomic.AtomicInteger quarantined = new java.util.concurrent.atomic.AtomicInteger();
 	/** Set once Stop began: completions after it are refused. */
 	volatile boolean stopped;
+	private final boolean bundledBuffersOffered;
 
-	ControllerBinding(StartSequence.Setup setup, FamilyImpl family, ControllerReports reports, TaskTable table) {
+	ControllerBinding(StartSequence.Setup setup, FamilyImpl family, ControllerReports reports, TaskTable table,
+			boolean bundledBuffersOffered) {
+		this.bundledBuffersOffered = bundledBuffersOffered;
 		this.device = setup.device();
 		this.controller = setup.controller();
 		this.identity = setup.identity();
@@ -130,7 +135,7 @@ public final class ControllerBinding {
 					default -> controller.userTargetResetRequest(targetID, out);
 				}
 			} catch (Throwable e) {
-				violation("threw from " + what, table.tasks[slot], e);
+				violation(ViolationKind.THREW, "threw from " + what, table.tasks[slot], e);
 			}
 		});
 	}
@@ -145,7 +150,7 @@ public final class ControllerBinding {
 				try {
 					controller.userAbortTaskSetRequest(r.targetID, r.lunBytes, out);
 				} catch (Throwable e) {
-					violation("threw from UserAbortTaskSetRequest", t, e);
+					violation(ViolationKind.THREW, "threw from UserAbortTaskSetRequest", t, e);
 				}
 			}
 		}
@@ -184,7 +189,7 @@ public final class ControllerBinding {
 		try {
 			rc = controller.userInitializeTargetForID(id);
 		} catch (Throwable e) {
-			violation("threw from UserInitializeTargetForID(" + id + ")", null, e);
+			violation(ViolationKind.THREW, "threw from UserInitializeTargetForID(" + id + ")", null, e);
 			rc = IOReturn.kIOReturnError;
 		}
 		if (rc == IOReturn.kIOReturnSuccess) {
@@ -214,10 +219,44 @@ public final class ControllerBinding {
 		try {
 			rc = controller.setPowerState(powerFlags, family);
 		} catch (Throwable e) {
-			violation("threw from SetPowerState", null, e);
+			violation(ViolationKind.THREW, "threw from SetPowerState", null, e);
 			rc = IOReturn.kIOReturnError;
 		}
 		return new PowerRequest(rc, ack);
+	}
+
+	/**
+	 * An operator's (or a test kit's) task-management function; runs on the controller's queue.
+	 *
+	 * @return the service response the controller set
+	 * @throws IllegalStateException if the controller returned an error code
+	 */
+	public int taskManagementFunction(TaskManagementFunction function, long targetID, long lunBytes) {
+		int[] out = { -1 };
+		String what = switch (function) {
+			case ABORT_TASK_SET -> "UserAbortTaskSetRequest";
+			case CLEAR_TASK_SET -> "UserClearTaskSetRequest";
+			case LOGICAL_UNIT_RESET -> "UserLogicalUnitResetRequest";
+			case TARGET_RESET -> "UserTargetResetRequest";
+			case CLEAR_ACA -> "UserClearACARequest";
+		};
+		int rc;
+		try {
+			rc = switch (function) {
+				case ABORT_TASK_SET -> controller.userAbortTaskSetRequest(targetID, lunBytes, out);
+				case CLEAR_TASK_SET -> controller.userClearTaskSetRequest(targetID, lunBytes, out);
+				case LOGICAL_UNIT_RESET -> controller.userLogicalUnitResetRequest(targetID, lunBytes, out);
+				case TARGET_RESET -> controller.userTargetResetRequest(targetID, out);
+				case CLEAR_ACA -> controller.userClearACARequest(targetID, lunBytes, out);
+			};
+		} catch (Throwable e) {
+			violation(ViolationKind.THREW, "threw from " + what, null, e);
+			throw new IllegalStateException(what + " threw: " + e);
+		}
+		if (rc != IOReturn.kIOReturnSuccess) {
+			throw new IllegalStateException(what + " returned " + IOReturn.name(rc));
+		}
+		return out[0];
 	}
 
 	/** What {@link #setPowerState} started. */
@@ -234,7 +273,7 @@ public final class ControllerBinding {
 		try {
 			controller.stop();
 		} catch (Throwable e) {
-			violation("threw from Stop", null, e);
+			violation(ViolationKind.THREW, "threw from Stop", null, e);
 		}
 		family.goOffline();
 		return reclaim();
@@ -309,12 +348,14 @@ public final class ControllerBinding {
 		return r.data.duplicate().position(r.dataOffset).limit(r.dataOffset + r.dataLength).slice();
 	}
 
-	void violation(String what, Task t, Throwable cause) {
+	void violation(ViolationKind kind, String what, Task t, Throwable cause) {
 		violations.incrementAndGet();
 		// violations are misbehaviour, not I/O: logged each time, with the controller, task and slot
-		log(System.Logger.Level.WARNING, "controller " + identity + " on " + admission.name() + " " + what
+		String message = "controller " + identity + " on " + admission.name() + " " + what
 				+ (t == null ? "" : " (task " + t.controllerTaskId + ", slot " + t.slot + ")")
-				+ (cause == null ? "" : ": " + cause));
+				+ (cause == null ? "" : ": " + cause);
+		log(System.Logger.Level.WARNING, message);
+		events.violation(identity, kind, message);
 	}
 
 	void log(System.Logger.Level level, String message) {
@@ -363,6 +404,20 @@ public final class ControllerBinding {
 
 	public long refusedRequests() {
 		return limits.refusedCount();
+	}
+
+	/** The ids {@code UserMapHBAData} returned, in the order returned. */
+	public long[] taskIds() {
+		long[] ids = new long[table.tasks.length];
+		for (int i = 0; i < ids.length; i++) {
+			ids[i] = table.tasks[i].controllerTaskId;
+		}
+		return ids;
+	}
+
+	/** Whether the start sequence offered the controller the bundled buffers. */
+	public boolean bundledBuffersOffered() {
+		return bundledBuffersOffered;
 	}
 
 	/** Tasks in the controller's hands now (exact once no dispatch can start: gate closed). */

@@ -35,9 +35,17 @@ public final class ControllerQueue {
 
 	/** Starts the queue's thread. */
 	public ControllerQueue(String name, System.Logger log) {
+		this(Thread.currentThread().getThreadGroup(), name, log);
+	}
+
+	/**
+	 * Starts the queue's thread in {@code group}: the threads controller code starts from its queue join that group
+	 * too (a thread's group is its creator's), which is how a controller bundle's threads are told apart.
+	 */
+	public ControllerQueue(ThreadGroup group, String name, System.Logger log) {
 		this.name = name;
 		this.log = log;
-		this.thread = new Thread(this::loop, name);
+		this.thread = new Thread(group, this::loop, name);
 		thread.setDaemon(true);
 		thread.start();
 	}

@@ -8,6 +8,7 @@ import org.hbakit.controller.api.SCSIParallelFeature;
 import org.hbakit.controller.api.SCSIServiceResponse;
 import org.hbakit.controller.api.SCSITaskStatus;
 import org.hbakit.controller.api.SCSIUserParallelTask;
+import org.hbakit.controller.api.registry.ViolationKind;
 
 /**
  * Sends requests to the controller: takes a free task, fills its {@code SCSIUserParallelTask}, maps the data, and
@@ -250,7 +251,7 @@ final class Dispatcher {
 		try {
 			rc = controller.userProcessParallelTask(t.view, response, binding.completions.parallel);
 		} catch (Throwable e) {
-			binding.violation("threw from UserProcessParallelTask", t, e);
+			binding.violation(ViolationKind.THREW, "threw from UserProcessParallelTask", t, e);
 			rc = org.hbakit.controller.api.IOReturn.kIOReturnError;
 		}
 		if (rc != kIOReturnSuccess) {
@@ -272,7 +273,7 @@ final class Dispatcher {
 			controller.userProcessBundledParallelTasks(slots, n, binding.completions.bundled);
 		} catch (Throwable e) {
 			// the controller may have taken some of the slots: only those it still owns fail here
-			binding.violation("threw from UserProcessBundledParallelTasks", table.tasks[slots[0]], e);
+			binding.violation(ViolationKind.THREW, "threw from UserProcessBundledParallelTasks", table.tasks[slots[0]], e);
 			for (int i = 0; i < n; i++) {
 				Task t = table.tasks[slots[i]];
 				if (ownership.takeFromController(t.slot)) {

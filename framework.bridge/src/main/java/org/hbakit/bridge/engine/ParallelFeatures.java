@@ -6,6 +6,7 @@ import java.util.Arrays;
 import org.hbakit.controller.api.IOReturn;
 import org.hbakit.controller.api.SCSIParallelFeature;
 import org.hbakit.controller.api.SCSIUserParallelResponse;
+import org.hbakit.controller.api.registry.ViolationKind;
 
 /**
  * SPI transfer-feature negotiation per I_T nexus of one binding, as IOSCSIParallelFamily does it
@@ -110,7 +111,7 @@ final class ParallelFeatures {
 			try {
 				rc = binding.controller.userDoesHBASupportSCSIParallelFeature(f, result);
 			} catch (Throwable e) {
-				binding.violation("threw from UserDoesHBASupportSCSIParallelFeature(" + f + ")", null, e);
+				binding.violation(ViolationKind.THREW, "threw from UserDoesHBASupportSCSIParallelFeature(" + f + ")", null, e);
 				rc = IOReturn.kIOReturnError;
 			}
 			if (rc == IOReturn.kIOReturnSuccess && result[0]) {

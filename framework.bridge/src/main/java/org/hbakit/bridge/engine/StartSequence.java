@@ -80,7 +80,8 @@ public final class StartSequence {
 			SlotOwnership ownership = null;
 			BundledParallelTaskCommandBuffer commands = null;
 			BundledParallelTaskResponseBuffer responses = null;
-			if (n <= MAX_BUNDLED_SLOTS) {
+			boolean offered = n <= MAX_BUNDLED_SLOTS && setup.events().offerBundledBuffers();
+			if (offered) {
 				ownership = new SlotOwnership(n);
 				commands = new BundledParallelTaskCommandBuffer(ByteBuffer.allocateDirect(n * SCSIUserParallelTask.SIZE),
 						n, ownership);
@@ -102,7 +103,7 @@ public final class StartSequence {
 				throw new StartFailure("UserMapHBAData returned a task id twice: " + e.getMessage());
 			}
 			step("UserStartController", controller.userStartController());
-			return new ControllerBinding(setup, family, reports, table);
+			return new ControllerBinding(setup, family, reports, table, offered);
 		} catch (StartFailure failure) {
 			unwind(family);
 			throw failure;

@@ -1,6 +1,5 @@
 package org.hbakit.bridge.osgi;
 
-import java.io.File;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -86,7 +85,6 @@ public final class BridgeCoordinator {
 		this.logger = logger;
 		this.catalog = catalog;
 		settings.set(settings(config));
-		ensureDeployDirectory(context);
 		System.Logger log = new OsgiSystemLogger("org.hbakit.bridge", logger);
 		timer = Executors.newSingleThreadScheduledExecutor(daemons("hbakit-watchdog"));
 		// futures of SCSILogicalUnit.submit complete here, never on a controller's thread
@@ -155,15 +153,6 @@ public final class BridgeCoordinator {
 					c.startRetryMinMs(), c.startRetryMaxMs());
 		} catch (IllegalArgumentException e) {
 			throw new IllegalArgumentException("configuration " + PID + " refused: " + e.getMessage(), e);
-		}
-	}
-
-	private static void ensureDeployDirectory(BundleContext context) {
-		String dir = context.getProperty("felix.fileinstall.dir");
-		if (dir != null) {
-			for (String d : dir.split(",")) {
-				new File(d.trim()).mkdirs();
-			}
 		}
 	}
 

@@ -35,7 +35,8 @@ final class ControllerInstance {
 	 */
 	static ControllerInstance create(Candidate candidate, String hbaName, long timeoutMs, System.Logger log)
 			throws StartFailure, InterruptedException {
-		ControllerInstance ci = new ControllerInstance(candidate, new ControllerQueue(hbaName + "-controller", log));
+		ControllerInstance ci = new ControllerInstance(candidate, new ControllerQueue(
+				ControllerThreads.group(candidate.personality().bundleSymbolicName()), hbaName + "-controller", log));
 		AtomicReference<Object> handoff = new AtomicReference<>();
 		ControllerCall<IOUserSCSIParallelInterfaceController> call = ci.queue.call("instantiation of "
 				+ candidate.personality().ioUserClass(), () -> {

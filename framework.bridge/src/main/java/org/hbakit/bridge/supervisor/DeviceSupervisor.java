@@ -18,6 +18,8 @@ import org.hbakit.controller.api.SCSITaskStatus;
 import org.hbakit.controller.api.pci.IOPCIDevice;
 import org.hbakit.controller.api.registry.DeviceState;
 import org.hbakit.controller.api.registry.MatchInfo;
+import org.hbakit.controller.api.registry.TaskManagementFunction;
+import org.hbakit.controller.api.scsi.LogicalUnitNumber;
 
 /**
  * The one owner of one device: a serial executor ({@code <hba>-supervisor}) and an explicit state machine
@@ -42,6 +44,8 @@ public final class DeviceSupervisor {
 	private final TargetScans scans;
 	private final SwapHistory swaps = new SwapHistory();
 	private final Succession succession = new Succession();
+	private final ViolationHistory violations = new ViolationHistory();
+	private volatile boolean offerBundledBuffers = true;
 
 	private volatile DeviceState state = DeviceState.UNMATCHED;
 	private volatile String reason = "";
@@ -96,6 +100,23 @@ public final class DeviceSupervisor {
 	/** {@code SetPowerState} with the gate handled: Off/Pause hold and drain first, On releases held requests. */
 	public CompletableFuture<Integer> power(int powerFlags) {
 		return call(() -> onPower(powerFlags));
+	}
+
+	/**
+	 * An operator's task-management function, sent to the bound controller on its queue (bounded by
+	 * {@code abortGraceMs}): the service response it set.
+	 */
+	public CompletableFuture<Integer> taskManagement(TaskManagementFunction function, long targetID, long lun) {
+		return call(() -> onTaskManagement(function, targetID, lun));
+	}
+
+	/** Whether controllers that start on this device from now on are offered the bundled buffers. */
+	public void offerBundledBuffers(boolean offer) {
+		offerBundledBuffers = offer;
+	}
+
+	boolean offersBundledBuffers() {
+		return offerBundledBuffers;
 	}
 
 	/** Reads the targets and logical units again; requests while one is pending fold into it. */
@@ -193,6 +214,15 @@ public final class DeviceSupervisor {
 
 	public List<SwapRecord> swaps() {
 		return swaps.all();
+	}
+
+	ViolationHistory violationHistory() {
+		return violations;
+	}
+
+	/** Every violation counted on this device, per controller bundle version and kind. */
+	public List<ViolationHistory.Entry> violations() {
+		return violations.all();
 	}
 
 	/** Whether a message runs or the device is between two stable states. */
@@ -380,6 +410,28 @@ public final class DeviceSupervisor {
 		}
 		context.log().log(System.Logger.Level.INFO, name + ": " + what + " -> " + IOReturn.name(rc));
 		return rc;
+	}
+
+	private int onTaskManagement(TaskManagementFunction function, long targetID, long lun) throws InterruptedException {
+		DeviceBinder.Attached a = attached;
+		if (a == null || !serving()) {
+			throw new IllegalArgumentException(name + " has no controller serving I/O (" + state + ")");
+		}
+		long bound = context.settings().get().abortGraceMs();
+		long lunBytes = LogicalUnitNumber.encode((int) lun);
+		ControllerBinding b = a.binding();
+		org.hbakit.bridge.engine.ControllerCall<Integer> call = a.instance().queue.call(function.name(),
+				() -> b.taskManagementFunction(function, targetID, lunBytes), bound);
+		if (call.timedOut()) {
+			throw new IllegalStateException("the controller of " + name + " did not return from " + function
+					+ " within " + bound + " ms");
+		}
+		if (!call.returned()) {
+			throw new IllegalStateException(call.error().getMessage());
+		}
+		context.log().log(System.Logger.Level.INFO, name + ": " + function + " target " + targetID + " lun " + lun
+				+ " -> " + org.hbakit.controller.api.SCSIServiceResponse.name(call.value()));
+		return call.value();
 	}
 
 	private void onRescan() throws InterruptedException {

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import org.hbakit.bridge.engine.BindingEvents;
 import org.hbakit.bridge.engine.ControllerBinding;
 import org.hbakit.controller.api.IOReturn;
+import org.hbakit.controller.api.registry.ViolationKind;
 
 /**
  * What one binding tells its device's supervisor, turned into messages; what an old binding says after it was
@@ -32,6 +33,16 @@ final class SupervisorEvents implements BindingEvents {
 		if (supervisor.attachedEvents() == this) {
 			supervisor.rescan();
 		}
+	}
+
+	@Override
+	public void violation(ControllerBinding.Identity identity, ViolationKind kind, String message) {
+		supervisor.violationHistory().record(identity, kind, message);
+	}
+
+	@Override
+	public boolean offerBundledBuffers() {
+		return supervisor.offersBundledBuffers();
 	}
 
 	@Override

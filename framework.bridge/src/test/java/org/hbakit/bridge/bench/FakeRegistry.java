@@ -50,6 +50,27 @@ final class FakeRegistry implements IOKitRegistry {
 	}
 
 	@Override
+	public List<org.hbakit.controller.api.registry.ViolationInfo> violations() {
+		return List.of();
+	}
+
+	@Override
+	public List<org.hbakit.controller.api.registry.StartReportInfo> startReports() {
+		return List.of();
+	}
+
+	@Override
+	public int taskManagement(String location, org.hbakit.controller.api.registry.TaskManagementFunction function,
+			long targetID, long lun) {
+		throw new UnsupportedOperationException();
+	}
+
+	@Override
+	public void offerBundledBuffers(String location, boolean offer) {
+		throw new UnsupportedOperationException();
+	}
+
+	@Override
 	public List<HBAStatistics> statistics() {
 		return List.of();
 	}

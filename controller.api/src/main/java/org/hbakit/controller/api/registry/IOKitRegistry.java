@@ -10,6 +10,15 @@ import org.osgi.annotation.versioning.ProviderType;
  */
 @ProviderType
 public interface IOKitRegistry {
+	/**
+	 * The framework runs the queues of a controller bundle's instances in a thread group named this prefix and the
+	 * bundle's symbolic name; threads the controller starts from its queue join it (a new thread joins its creator's
+	 * group). What a controller left running after its last {@code Stop} is found there.
+	 *
+	 * @since 2.1
+	 */
+	String CONTROLLER_THREAD_GROUP_PREFIX = "controller:";
+
 	/** Every accepted personality of every started controller bundle. */
 	List<PersonalityInfo> personalities();
 
@@ -64,4 +73,45 @@ public interface IOKitRegistry {
 	 * @return false if that did not happen within {@code timeoutMillis}
 	 */
 	boolean awaitQuiescence(long timeoutMillis) throws InterruptedException;
+
+	/**
+	 * The violations every controller bundle made on every device since the device appeared, one entry per device,
+	 * bundle version and kind (see {@link ViolationKind}).
+	 *
+	 * @since 2.1
+	 */
+	List<ViolationInfo> violations();
+
+	/**
+	 * What the controller of every running binding reported in its start sequence.
+	 *
+	 * @since 2.1
+	 */
+	List<StartReportInfo> startReports();
+
+	/**
+	 * Sends a task-management function to the controller bound to a device, as an initiator's task management
+	 * would: on the controller's queue, bounded by {@code abortGraceMs}. The tasks the function affects complete
+	 * through their completions as usual.
+	 *
+	 * @param targetID the target
+	 * @param lun      the logical unit number (single level, 0..16383); ignored for {@link TaskManagementFunction#TARGET_RESET}
+	 * @return the service response the controller set ({@code SCSIServiceResponse.FUNCTION_COMPLETE} or
+	 *         {@code FUNCTION_REJECTED})
+	 * @throws IllegalArgumentException if no device has that location or name, or it has no controller
+	 * @throws IllegalStateException    if the controller did not return within the bound, or threw
+	 * @since 2.1
+	 */
+	int taskManagement(String location, TaskManagementFunction function, long targetID, long lun)
+			throws InterruptedException;
+
+	/**
+	 * Whether the framework offers the bundled buffers ({@code UserMapBundledParallelTaskCommandAndResponseBuffers})
+	 * to the controllers that start on a device from now on; true unless changed. With false the device behaves as
+	 * under a framework without bundled I/O (before macOS 15.4): its controllers use the parallel path.
+	 *
+	 * @throws IllegalArgumentException if no device has that location or name
+	 * @since 2.1
+	 */
+	void offerBundledBuffers(String location, boolean offer);
 }

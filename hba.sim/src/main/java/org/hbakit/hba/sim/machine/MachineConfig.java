@@ -35,7 +35,9 @@ public final class MachineConfig {
 			SUBSYSTEM_VENDOR_ID = "subsystem.vendor.id", SUBSYSTEM_ID = "subsystem.id", CLASS_CODE = "class.code",
 			REVISION_ID = "revision.id", MAX_QUEUE_ENTRIES = "max.queue.entries",
 			INTERRUPT_VECTORS = "interrupt.vectors", TARGETS = "targets", INITIATOR_ID = "initiator.id",
-			FAULTS = "faults";
+			FAULTS = "faults", DEFAULT_MACHINE = "default.machine";
+	/** Values of {@link #DEFAULT_MACHINE}: the HBA replaces the default machine (the default), or is added beside it. */
+	public static final String REPLACE_DEFAULT = "replace", KEEP_DEFAULT = "keep";
 	/** LUN properties. */
 	public static final String HBA = "hba", TARGET = "target", LUN = "lun", SIZE = "size", BLOCK_SIZE = "block.size",
 			BACKING = "backing", FILE = "file", VENDOR = "vendor", PRODUCT = "product", SERIAL = "serial";
@@ -137,6 +139,11 @@ public final class MachineConfig {
 		int targets = integer(pid, p, TARGETS, DEFAULT_TARGETS, 1, 65536);
 		int initiator = integer(pid, p, INITIATOR_ID, DEFAULT_INITIATOR_ID, 0, 65535);
 		Map<String, String> faults = faults(pid, p);
+		Object defaultMachine = p.get(DEFAULT_MACHINE);
+		if (defaultMachine != null && !REPLACE_DEFAULT.equals(defaultMachine) && !KEEP_DEFAULT.equals(defaultMachine)) {
+			throw new ConfigException(pid, DEFAULT_MACHINE, "'" + defaultMachine + "' is neither " + REPLACE_DEFAULT
+					+ " nor " + KEEP_DEFAULT);
+		}
 		return new HbaSpec(pid, name, location, new PciIdentity(vendor, device, subVendor, sub, classCode, revision),
 				queue, vectors, targets, initiator, faults);
 	}

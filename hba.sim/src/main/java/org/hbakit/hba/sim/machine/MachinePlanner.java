@@ -79,18 +79,16 @@ final class MachinePlanner {
 		List<HbaSpec> defaultHbas = new ArrayList<>();
 		List<LunSpec> defaultLuns = new ArrayList<>();
 		Map<String, HbaSpec> hbas = new HashMap<>();
-		if (hbaConfigs.isEmpty()) {
-			if (defaultEnabled) {
-				MachineConfig.Machine defaults = MachineConfig.defaultMachine();
-				defaultHbas.addAll(defaults.hbas());
-				defaultLuns.addAll(defaults.luns());
-			}
-		} else {
-			for (Snapshot s : hbaConfigs) {
-				HbaSpec h = parse(s, parser::parseHba, lastGoodHba, refused);
-				if (h != null) {
-					hbas.put(s.pid(), h);
-				}
+		// the default machine runs while no HBA configuration asks to replace it
+		if (defaultEnabled && hbaConfigs.stream().allMatch(MachinePlanner::keepsDefault)) {
+			MachineConfig.Machine defaults = MachineConfig.defaultMachine();
+			defaultHbas.addAll(defaults.hbas());
+			defaultLuns.addAll(defaults.luns());
+		}
+		for (Snapshot s : hbaConfigs) {
+			HbaSpec h = parse(s, parser::parseHba, lastGoodHba, refused);
+			if (h != null) {
+				hbas.put(s.pid(), h);
 			}
 		}
 		lastGoodHba.keySet().retainAll(hbas.keySet());
@@ -126,6 +124,12 @@ final class MachinePlanner {
 	}
 
 	private record Refusal(String pid, String message) {
+	}
+
+	/** Whether an HBA configuration asks to be added beside the default machine ({@code default.machine = keep}). */
+	private static boolean keepsDefault(Snapshot s) {
+		return s.properties() != null
+				&& MachineConfig.KEEP_DEFAULT.equals(s.properties().get(MachineConfig.DEFAULT_MACHINE));
 	}
 
 	/** Replaces the specification of {@code pid} by its running version if it runs with another; true if so. */

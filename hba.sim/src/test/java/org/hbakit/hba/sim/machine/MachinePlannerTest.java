@@ -140,4 +140,26 @@ class MachinePlannerTest {
 		assertThat(p.refusals()).isEmpty();
 		assertThat(p.desired().luns()).extracting(LunSpec::pid).containsOnly("default");
 	}
+
+	@Test
+	void anHbaThatKeepsTheDefaultMachineIsAddedBesideIt() {
+		MachinePlanner.Snapshot beside = config(HBA + "kit", 1, "name", "kit", "location", "pci0000:00:1f.0",
+				"default.machine", "keep");
+		plan(List.of(beside), List.of(config(LUN + "kit", 1, "hba", "kit", "target", 0, "size", "1m")));
+		assertThat(running.hbas()).extracting(HbaSpec::name).containsExactlyInAnyOrder("hba0", "hba1", "hba2", "kit");
+		assertThat(at("kit:0:0")).isNotNull();
+		assertThat(at("hba0:0:0")).isNotNull();
+
+		// one HBA that replaces it is enough to take the default machine away
+		MachinePlanner.Snapshot replacing = config(HBA + "own", 1, "name", "own", "location", "pci0000:00:1e.0");
+		plan(List.of(beside, replacing), List.of());
+		assertThat(running.hbas()).extracting(HbaSpec::name).containsExactlyInAnyOrder("kit", "own");
+	}
+
+	@Test
+	void aDefaultMachineValueOtherThanKeepOrReplaceIsRefused() {
+		MachinePlanner.Plan p = plan(List.of(config(HBA + "x", 1, "name", "x", "location", "pci0000:00:1f.0",
+				"default.machine", "maybe")), List.of());
+		assertThat(p.refusals()).singleElement().asString().contains("property 'default.machine'");
+	}
 }
