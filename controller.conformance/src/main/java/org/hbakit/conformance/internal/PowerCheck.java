@@ -7,12 +7,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.hbakit.controller.api.IOServicePowerCapability;
+import org.hbakit.controller.api.SCSITaskStatus;
 import org.hbakit.controller.api.client.SCSITaskResult;
+import org.hbakit.controller.api.scsi.SenseData;
+import org.hbakit.controller.api.scsi.SenseKey;
 
 /**
  * {@code power}: SetPowerState Pause, On, Off and On again are each acknowledged within the framework's bound (the
  * registry throws otherwise); a command sent while paused is held (still pending {@value #HELD_MS} ms later) and
- * ends GOOD once On; a command after Off and On ends GOOD.
+ * ends GOOD once On; a command after Off and On ends GOOD (after at most one unit attention 06/29h, the power-on
+ * report SAM allows).
  */
 final class PowerCheck implements Check {
 	static final long HELD_MS = 300;
@@ -44,8 +48,22 @@ final class PowerCheck implements Check {
 		power(run, IOServicePowerCapability.kIOServicePowerCapabilityOff);
 		power(run, IOServicePowerCapability.kIOServicePowerCapabilityOn);
 		SCSITaskResult after = Io.submitRead(unit, 0, 8, Io.TIMEOUT_MS).get(Io.TIMEOUT_MS * 2, TimeUnit.MILLISECONDS);
+		boolean powerOnAttention = powerOnAttention(after);
+		if (powerOnAttention) {
+			// SAM: the first command after a power cycle or reset may report it; the one after must succeed
+			after = Io.submitRead(unit, 0, 8, Io.TIMEOUT_MS).get(Io.TIMEOUT_MS * 2, TimeUnit.MILLISECONDS);
+		}
 		require(after.isGood(), "a command after Off and On ended " + after);
-		return "Pause, On, Off, On acknowledged on " + loc + "; I/O held over Pause and resumed";
+		return "Pause, On, Off, On acknowledged on " + loc + "; I/O held over Pause and resumed"
+				+ (powerOnAttention ? "; unit attention 06/29 reported once after Off" : "");
+	}
+
+	/** UNIT ATTENTION, POWER ON, RESET, OR BUS DEVICE RESET OCCURRED (ASC 29h, any qualifier). */
+	private static boolean powerOnAttention(SCSITaskResult r) {
+		byte[] sense = r.sense();
+		return r.status() == SCSITaskStatus.CHECK_CONDITION && sense.length > 0
+				&& SenseData.senseKey(sense, sense.length) == SenseKey.UNIT_ATTENTION
+				&& SenseData.asc(sense, sense.length) == 0x29;
 	}
 
 	private static void power(RunContext run, int flags) throws Exception {

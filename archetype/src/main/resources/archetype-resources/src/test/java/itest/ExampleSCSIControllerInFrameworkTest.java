@@ -86,9 +86,6 @@ class ExampleSCSIControllerInFrameworkTest {
 				.violations()).isZero();
 	}
 
-	// CONFORMANCE: the in-framework conformance test goes here (a class extending
-	// org.hbakit.conformance.ControllerConformance, run by the same test.bndrun); see the author guide, "Certify".
-
 	private SCSILogicalUnit unit(String name) throws Exception {
 		var refs = context.getServiceReferences(SCSILogicalUnit.class, "(scsi.unit=" + name + ")");
 		return refs.isEmpty() ? null : context.getService(refs.iterator().next());
