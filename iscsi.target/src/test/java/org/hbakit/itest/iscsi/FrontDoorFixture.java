@@ -44,13 +44,26 @@ final class FrontDoorFixture {
 		Configuration c = admin.getConfiguration(PID, "?");
 		c.update(p);
 		InetSocketAddress a = new InetSocketAddress("127.0.0.1", port);
-		Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
-				.until(() -> {
-					try (Socket s = new Socket()) {
-						s.connect(a, 1000);
-						return true;
-					}
-				});
+		try {
+			Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+					.until(() -> {
+						try (Socket s = new Socket()) {
+							s.connect(a, 1000);
+							return true;
+						}
+					});
+		} catch (org.awaitility.core.ConditionTimeoutException e) {
+			// what held the configuration back: every thread's stack, for the report
+			StringBuilder dump = new StringBuilder("no front door on " + a + " within 30 s; threads:\n");
+			Thread.getAllStackTraces().forEach((t, stack) -> {
+				dump.append('"').append(t.getName()).append("\" ").append(t.getState()).append('\n');
+				for (StackTraceElement f : stack) {
+					dump.append("\tat ").append(f).append('\n');
+				}
+			});
+			System.err.println(dump);
+			throw new AssertionError(dump.toString(), e);
+		}
 		portal = a;
 		return a;
 	}
