@@ -27,6 +27,10 @@ import org.hbakit.controller.api.client.SCSILogicalUnit;
  * prefills for {@code --verify}, signals {@code ready}, waits for {@code go}, runs until the timeline's end, then
  * drains with a bounded wait. Results are read by the runner after the thread ended. With {@code --verify} each
  * block (of {@code --bs}) has at most one request in flight, so the generation table is exact.
+ * <p>
+ * Why one class of this size: the submit and completion paths share its preallocated per-request arrays, which
+ * is what keeps the loop allocation-free; the figures ({@link JobFigures}, {@link BenchReport}) and the hot changes
+ * ({@link HotChangeLoop}) already live outside it.
  */
 final class BenchWorker implements Runnable {
 	static final int SLOT_BITS = 16;

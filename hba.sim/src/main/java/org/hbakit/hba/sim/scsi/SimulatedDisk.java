@@ -40,6 +40,10 @@ import org.hbakit.hba.sim.scsi.store.SparseMemoryStore;
  * management methods (capacity, write cache, identity, write protection, start/stop) may be called from any thread
  * and raise the unit attentions a real device would. The disk owns its {@link BlockStore}; {@link #close()} closes
  * it.
+ * <p>
+ * Why one class of this size: a third of it is the nested {@link Builder} (every identity and limit option of a
+ * real disk); the rest is the order of checks every command goes through and the disk's state, while the command
+ * bodies live in their own classes ({@code MediaCommands}, {@code WriteVariantCommands}, {@code DiskInquiry}, …).
  */
 public final class SimulatedDisk implements AutoCloseable {
 	/** Peripheral device type of a direct-access block device. */

@@ -59,6 +59,9 @@ import java.util.Map;
  * task set full;
  * then the command runs, with medium error, short transfer and recovered error applied to its result. The delay
  * applies to every outcome except a drop.
+ * <p>
+ * Why one class of this size: the key table above is a quarter of it; the rest is, per key, its field, its builder
+ * method, its parsing and its printing, kept in one place so the four stay in step.
  */
 public final class FaultPlan {
 	/** The kinds decided on every Nth command (declared before {@link #NONE}, whose construction reads it). */
