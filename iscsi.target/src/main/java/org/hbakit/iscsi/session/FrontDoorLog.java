@@ -28,13 +28,4 @@ public interface FrontDoorLog {
 			}
 		};
 	}
-
-	/** A log that prints to standard error (tests). */
-	FrontDoorLog STDERR = of(m -> System.err.println("iscsi INFO " + m), m -> System.err.println("iscsi WARN " + m),
-			(m, t) -> {
-				System.err.println("iscsi ERROR " + m);
-				if (t != null) {
-					t.printStackTrace();
-				}
-			});
 }
