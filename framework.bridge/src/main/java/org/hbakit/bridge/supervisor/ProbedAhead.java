@@ -39,7 +39,8 @@ final class ProbedAhead {
 		if (early.instance() == null) {
 			return early.result();
 		}
-		if (early.instance().candidate != candidate) {
+		// the same service, not the same Candidate record: the candidate source makes new records on every call
+		if (candidate == null || early.instance().candidate.factory() != candidate.factory()) {
 			early.instance().release(); // its service changed since: probe the current one
 			return null;
 		}

@@ -134,7 +134,8 @@ public final class EngineHarness implements AutoCloseable, CandidateSource, Devi
 
 	@Override
 	public List<Candidate> candidates() {
-		return List.copyOf(candidates);
+		// fresh records on every call, as the OSGi source makes them: nothing may rely on their identity
+		return candidates.stream().map(c -> new Candidate(c.personality(), c.factory())).toList();
 	}
 
 	@Override
