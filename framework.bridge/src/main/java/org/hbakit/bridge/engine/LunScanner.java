@@ -15,10 +15,10 @@ import org.hbakit.controller.api.scsi.SenseData;
 import org.hbakit.controller.api.scsi.SenseKey;
 
 /**
- * The framework's logical unit scan, as macOS's SCSI stack does it: per target (initialised by the supervisor on
- * the controller's queue), REPORT LUNS, then INQUIRY and READ CAPACITY per logical unit, each kind for every
- * target or unit at once. Commands that meet a UNIT ATTENTION or BUSY are retried. Runs on the device's
- * supervisor; its commands go through the gate's scan lane.
+ * The framework's logical unit scan, the commands macOS's SCSI stack sends: per target (initialised on the
+ * controller's queue), REPORT LUNS, then INQUIRY and READ CAPACITY per logical unit, pipelined into two rounds
+ * through the HBA (see {@link #scan}). Commands that meet a UNIT ATTENTION or BUSY are retried. Runs on the
+ * device's supervisor; its commands go through the gate's scan lane.
  */
 public final class LunScanner {
 	/**
@@ -66,76 +66,75 @@ public final class LunScanner {
 	}
 
 	/**
-	 * Scans {@code targets}. The commands of one kind go out
-	 * together (every target's REPORT LUNS, then every unit's INQUIRY, then the disks' READ CAPACITY), so a scan
-	 * costs a few round trips through the HBA however many targets and units it has: the scan of a swap is part
-	 * of the clients' pause.
+	 * Scans {@code targets} in as few round trips through the HBA as the answers allow, since the scan of a swap is
+	 * part of the clients' pause: every target's REPORT LUNS goes out together with INQUIRY and READ CAPACITY (16)
+	 * for its LUN 0 (which SAM requires of every target; answers for a LUN the target does not list are dropped),
+	 * then INQUIRY and READ CAPACITY (16) together for every other listed LUN, and READ CAPACITY (10) only for disks
+	 * that refused the 16-byte form. A READ CAPACITY answer counts only for a unit whose INQUIRY says it is a disk.
+	 * The SPI features of all targets are put to the controller in one call while the second round is in flight.
 	 */
 	public List<Found> scan(List<Long> targets) throws InterruptedException {
-		List<Step> reports = new ArrayList<>();
+		List<Step> first = new ArrayList<>();
+		List<Unit> lunZero = new ArrayList<>();
 		for (long target : targets) {
-			Step s = new Step(target, 0, 0, 4096);
-			s.cdbLength = Cdb.reportLuns(s.cdb, s.data.capacity());
-			reports.add(s);
+			Step r = new Step(target, 0, 0, 4096);
+			r.cdbLength = Cdb.reportLuns(r.cdb, r.data.capacity());
+			first.add(r);
+			Unit u = new Unit(target, 0, 0);
+			first.add(u.inquiry);
+			first.add(u.capacity);
+			lunZero.add(u);
 		}
-		runAll(reports);
-		List<Step> inquiries = new ArrayList<>();
-		for (Step r : reports) {
-			for (long lunBytes : luns(r)) {
+		runAll(first);
+		List<Unit> units = new ArrayList<>();
+		List<Step> second = new ArrayList<>();
+		for (int t = 0; t < targets.size(); t++) {
+			for (long lunBytes : luns(first.get(3 * t))) {
 				long lun = number(lunBytes);
 				if (lun < 0) {
 					continue;
 				}
-				Step s = new Step(r.target, lunBytes, lun, 96);
-				s.cdbLength = Cdb.inquiry(s.cdb, false, 0, s.data.capacity());
-				inquiries.add(s);
+				if (lunBytes == 0) {
+					units.add(lunZero.get(t)); // answered in the first round
+				} else {
+					Unit u = new Unit(targets.get(t), lunBytes, lun);
+					units.add(u);
+					second.add(u.inquiry);
+					second.add(u.capacity);
+				}
 			}
 		}
-		runAll(inquiries);
-		List<Step> units = new ArrayList<>();
-		List<Step> capacities = new ArrayList<>();
-		for (Step q : inquiries) {
-			if (!q.good() || q.result.bytesTransferred() < 36) {
-				continue; // no answer
-			}
-			// the target's standard INQUIRY data: the SPI features it negotiates, as the family determines them
-			binding.features.determine(binding, q.target, q.data,
-					(int) Math.min(q.result.bytesTransferred(), q.data.capacity()), settings.controllerCallTimeoutMs());
-			if (((q.data.get(0) & 0xFF) >> 5) != 0) {
-				continue; // the peripheral qualifier says no logical unit here
-			}
-			units.add(q);
-			if ((q.data.get(0) & 0x1F) == 0x00) {
-				Step c = new Step(q.target, q.lunBytes, q.lun, 32);
-				c.cdbLength = Cdb.readCapacity16(c.cdb, c.data.capacity());
-				capacities.add(c);
-			}
-		}
-		runAll(capacities);
+		List<ScanCommand> started = startAll(second);
+		determineFeatures(units); // the controller's queue answers while the HBA runs the second round
+		runAll(second, started);
+		determineFeatures(units); // targets whose first listed LUN is not LUN 0
 		List<Step> fallbacks = new ArrayList<>();
-		for (Step c : capacities) {
-			if (!c.good()) {
-				Step c10 = new Step(c.target, c.lunBytes, c.lun, 8);
-				c10.cdbLength = Cdb.readCapacity10(c10.cdb);
-				fallbacks.add(c10);
+		for (Unit u : units) {
+			if (u.isDisk() && !u.capacity.good()) {
+				u.capacity10 = new Step(u.target, u.lunBytes, u.lun, 8);
+				u.capacity10.cdbLength = Cdb.readCapacity10(u.capacity10.cdb);
+				fallbacks.add(u.capacity10);
 			}
 		}
 		runAll(fallbacks);
 		List<Found> found = new ArrayList<>();
-		for (Step q : units) {
+		for (Unit u : units) {
+			Step q = u.inquiry;
+			if (!u.answered() || ((q.data.get(0) & 0xFF) >> 5) != 0) {
+				continue; // no answer, or the peripheral qualifier says no logical unit here
+			}
 			int type = q.data.get(0) & 0x1F;
 			long blocks = 0;
 			int blockSize = 0;
-			if (type == 0x00) {
-				Step c = find(capacities, q);
-				if (c.good()) {
-					blocks = c.data.getLong(0) + 1;
-					blockSize = c.data.getInt(8);
+			if (u.isDisk()) {
+				if (u.capacity.good()) {
+					blocks = u.capacity.data.getLong(0) + 1;
+					blockSize = u.capacity.data.getInt(8);
 				} else {
-					Step c10 = find(fallbacks, q);
+					Step c10 = u.capacity10;
 					if (!c10.good()) {
 						log.log(System.Logger.Level.WARNING, binding.admission.name() + ": READ CAPACITY failed on target "
-								+ q.target + " LUN " + q.lun + (c10.result == null ? " (no answer)"
+								+ u.target + " LUN " + u.lun + (c10.result == null ? " (no answer)"
 										: ": " + IOReturn.name(c10.result.returnCode())));
 						continue;
 					}
@@ -143,10 +142,52 @@ public final class LunScanner {
 					blockSize = c10.data.getInt(4);
 				}
 			}
-			found.add(new Found(q.target, q.lun, q.lunBytes, type, ascii(q.data, 8, 8), ascii(q.data, 16, 16),
+			found.add(new Found(u.target, u.lun, u.lunBytes, type, ascii(q.data, 8, 8), ascii(q.data, 16, 16),
 					ascii(q.data, 32, 4), blocks, blockSize));
 		}
 		return found;
+	}
+
+	/** One listed LUN's INQUIRY and READ CAPACITY (16), sent together, and its READ CAPACITY (10) if needed. */
+	private static final class Unit {
+		final long target;
+		final long lunBytes;
+		final long lun;
+		final Step inquiry;
+		final Step capacity;
+		Step capacity10;
+
+		Unit(long target, long lunBytes, long lun) {
+			this.target = target;
+			this.lunBytes = lunBytes;
+			this.lun = lun;
+			inquiry = new Step(target, lunBytes, lun, 96);
+			inquiry.cdbLength = Cdb.inquiry(inquiry.cdb, false, 0, inquiry.data.capacity());
+			capacity = new Step(target, lunBytes, lun, 32);
+			capacity.cdbLength = Cdb.readCapacity16(capacity.cdb, capacity.data.capacity());
+		}
+
+		/** Standard INQUIRY data came back (at least its 36 bytes). */
+		boolean answered() {
+			return inquiry.good() && inquiry.result.bytesTransferred() >= 36;
+		}
+
+		/** A logical unit that is a direct-access block device (the peripheral qualifier is checked apart). */
+		boolean isDisk() {
+			return answered() && (inquiry.data.get(0) & 0xFF) >> 5 == 0 && (inquiry.data.get(0) & 0x1F) == 0x00;
+		}
+	}
+
+	/** The standard INQUIRY data of each listed unit that answered, the targets' SPI features from the first. */
+	private void determineFeatures(List<Unit> units) throws InterruptedException {
+		List<ParallelFeatures.Inquiry> inquiries = new ArrayList<>();
+		for (Unit u : units) {
+			if (u.answered()) {
+				inquiries.add(new ParallelFeatures.Inquiry(u.target, u.inquiry.data,
+						(int) Math.min(u.inquiry.result.bytesTransferred(), u.inquiry.data.capacity())));
+			}
+		}
+		binding.features.determine(binding, inquiries, settings.controllerCallTimeoutMs());
 	}
 
 	/**
@@ -177,24 +218,25 @@ public final class LunScanner {
 		return luns;
 	}
 
-	private static Step find(List<Step> steps, Step unit) {
-		for (Step s : steps) {
-			if (s.target == unit.target && s.lunBytes == unit.lunBytes) {
-				return s;
-			}
-		}
-		throw new IllegalStateException("no step for target " + unit.target + " LUN " + unit.lun);
-	}
-
 	/** Runs data-in commands all at once, retrying those that meet UNIT ATTENTION, BUSY or TASK SET FULL. */
 	private void runAll(List<Step> steps) throws InterruptedException {
+		runAll(steps, startAll(steps));
+	}
+
+	/** Submits {@code steps} to the scan lane and returns at once. */
+	private List<ScanCommand> startAll(List<Step> steps) {
+		List<ScanCommand> started = new ArrayList<>(steps.size());
+		for (Step s : steps) {
+			started.add(ScanCommand.start(binding.admission, settings, s.target, s.lunBytes, s.cdb, s.cdbLength,
+					s.data, SCSIDataTransferDirection.FROM_TARGET_TO_INITIATOR, SCAN_TIMEOUT_MS));
+		}
+		return started;
+	}
+
+	/** Waits for {@code steps} ({@code started} from {@link #startAll}), then retries the transient failures. */
+	private void runAll(List<Step> steps, List<ScanCommand> started) throws InterruptedException {
 		List<Step> pending = steps;
-		for (int attempt = 0; attempt <= settings.scanRetries() && !pending.isEmpty(); attempt++) {
-			List<ScanCommand> started = new ArrayList<>(pending.size());
-			for (Step s : pending) {
-				started.add(ScanCommand.start(binding.admission, settings, s.target, s.lunBytes, s.cdb, s.cdbLength,
-						s.data, SCSIDataTransferDirection.FROM_TARGET_TO_INITIATOR, SCAN_TIMEOUT_MS));
-			}
+		for (int attempt = 0; !pending.isEmpty(); attempt++) {
 			List<Step> retry = new ArrayList<>();
 			for (int i = 0; i < pending.size(); i++) {
 				Step s = pending.get(i);
@@ -203,7 +245,11 @@ public final class LunScanner {
 					retry.add(s);
 				}
 			}
+			if (attempt >= settings.scanRetries()) {
+				break;
+			}
 			pending = retry;
+			started = startAll(pending);
 		}
 	}
 

@@ -2,6 +2,9 @@ package org.hbakit.bridge.engine;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import org.hbakit.controller.api.IOReturn;
 import org.hbakit.controller.api.SCSIParallelFeature;
@@ -76,29 +79,43 @@ final class ParallelFeatures {
 		return 1 << feature;
 	}
 
-	/**
-	 * The family's {@code DetermineParallelFeatures} for {@code target}, once per binding: the features its standard
-	 * INQUIRY data ({@code length} valid bytes) reports are put to the controller with
-	 * {@code UserDoesHBASupportSCSIParallelFeature} on its queue (bounded by {@code timeoutMs}; a controller that
-	 * does not answer supports none), and tasks to the target negotiate those both support. Runs on the supervisor
-	 * during a scan.
-	 */
-	void determine(ControllerBinding binding, long target, ByteBuffer inquiry, int length, long timeoutMs)
-			throws InterruptedException {
-		if (binding.stopped || determined(target)) {
-			return;
-		}
-		int device = deviceFeatures(inquiry, length);
-		int supported = 0;
-		if (device != 0) {
-			ControllerCall<Integer> call = binding.queue.call("UserDoesHBASupportSCSIParallelFeature",
-					() -> supportedFeatures(binding, device), timeoutMs);
-			supported = call.returned() ? call.value() : 0;
-		}
-		determine(target, device, supported);
+	/** A target's standard INQUIRY data, {@code length} valid bytes, as the scan received it. */
+	record Inquiry(long target, ByteBuffer data, int length) {
 	}
 
-	/** On the controller's queue: which of {@code device}'s features the HBA supports. */
+	/**
+	 * The family's {@code DetermineParallelFeatures} for the targets of {@code inquiries}, once per binding and
+	 * target (the first inquiry of a target counts): the features their standard INQUIRY data reports are put to the
+	 * controller with {@code UserDoesHBASupportSCSIParallelFeature} on its queue, in one call for all of them
+	 * (bounded by {@code timeoutMs}; a controller that does not answer supports none), and tasks to each target
+	 * negotiate those both support. Runs on the supervisor during a scan.
+	 */
+	void determine(ControllerBinding binding, List<Inquiry> inquiries, long timeoutMs) throws InterruptedException {
+		if (binding.stopped) {
+			return;
+		}
+		Map<Long, Integer> devices = new LinkedHashMap<>();
+		int union = 0;
+		for (Inquiry q : inquiries) {
+			if (!determined(q.target()) && !devices.containsKey(q.target())) {
+				int device = deviceFeatures(q.data(), q.length());
+				devices.put(q.target(), device);
+				union |= device;
+			}
+		}
+		int supported = 0;
+		if (union != 0) {
+			int asked = union;
+			ControllerCall<Integer> call = binding.queue.call("UserDoesHBASupportSCSIParallelFeature",
+					() -> supportedFeatures(binding, asked), timeoutMs);
+			supported = call.returned() ? call.value() : 0;
+		}
+		for (Map.Entry<Long, Integer> d : devices.entrySet()) {
+			determine(d.getKey(), d.getValue(), supported);
+		}
+	}
+
+	/** On the controller's queue: which of the features in {@code device} the HBA supports (each asked once). */
 	private static int supportedFeatures(ControllerBinding binding, int device) {
 		int supported = 0;
 		boolean[] result = new boolean[1];

@@ -224,7 +224,7 @@ final class DeviceBinder {
 		}
 	}
 
-	/** The start sequence, the scan, then the gate opens. */
+	/** The start sequence with the targets' initialisation, the scan, then the gate opens. */
 	private Attached start(ControllerInstance ci) throws StartFailure, InterruptedException {
 		EngineSettings settings = context.settings().get();
 		Personality p = ci.candidate.personality();
@@ -233,8 +233,9 @@ final class DeviceBinder {
 		SupervisorEvents events = new SupervisorEvents(supervisor);
 		supervisor.state(DeviceState.STARTING, "starting " + identity);
 		long t0 = System.nanoTime();
-		ControllerBinding b = ci.start(new StartSequence.Setup(device, ci.instance(), identity, ci.queue, admission,
-				events, context.settings(), context.log()), settings.controllerCallTimeoutMs());
+		ControllerInstance.Started started = ci.start(new StartSequence.Setup(device, ci.instance(), identity,
+				ci.queue, admission, events, context.settings(), context.log()), settings.controllerCallTimeoutMs());
+		ControllerBinding b = started.binding();
 		long t1 = System.nanoTime();
 		events.binding = b;
 		admission.bind(b);
@@ -242,20 +243,15 @@ final class DeviceBinder {
 		admission.open(Admission.Mode.SCAN);
 		List<LunScanner.Found> found;
 		try {
-			ControllerCall<List<Long>> targets = ci.queue.call("UserInitializeTargetForID", b::initializeTargets,
-					settings.controllerCallTimeoutMs());
-			if (!targets.returned()) {
-				throw new StartFailure("initializing targets: " + targets.failure());
-			}
-			found = new LunScanner(b, settings, context.log()).scan(targets.value());
-		} catch (StartFailure | RuntimeException | InterruptedException e) {
+			found = new LunScanner(b, settings, context.log()).scan(started.targets());
+		} catch (RuntimeException | InterruptedException e) {
 			admission.close(settings.drainTimeoutMs());
 			admission.bind(null);
 			stop(ci, b, settings);
 			if (e instanceof InterruptedException ie) {
 				throw ie;
 			}
-			throw e instanceof StartFailure sf ? sf : new StartFailure("scanning targets failed: " + e, e);
+			throw new StartFailure("scanning targets failed: " + e, e);
 		}
 		units.reconcile(found);
 		supervisor.startFigures(t1 - t0, System.nanoTime() - t1);
