@@ -1,5 +1,6 @@
 package org.hbakit.hba.sim.pci;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -7,6 +8,12 @@ import java.util.concurrent.locks.LockSupport;
  * waits until the device thread has run it, so queue state keeps a single writer. One operation at a time; while
  * the device thread does not run (not started, ended, or the caller is the device thread itself) the caller runs
  * the operation. The device thread serves an operation at the end of each pass, so the wait is one pass long.
+ * <p>
+ * A parked device thread is not woken to run it: between passes it declares itself {@linkplain #idle idle}, and a
+ * caller that claims it from that state runs the operation itself, as the device's single writer, while the thread
+ * cannot {@linkplain #resume resume}; it then only unparks the thread, without waiting for it. A swap's stop and
+ * start each write {@code CC} while the device has nothing to do, and waking a parked thread and waiting for it costs
+ * a scheduler round trip each (up to a time slice when the cores are busy).
  */
 final class ControlMailbox {
 	/** Runs an operation. */
@@ -15,6 +22,8 @@ final class ControlMailbox {
 	}
 
 	static final int NONE = 0;
+	/** The device thread's state: in a pass, parked or about to (claimable), or claimed by a caller. */
+	private static final int RUNNING = 0, IDLE = 1, CLAIMED = 2;
 
 	private final Object lock = new Object();
 	private final Operation operation;
@@ -22,6 +31,7 @@ final class ControlMailbox {
 	private long arg;
 	private volatile boolean done;
 	private volatile Thread waiter;
+	private final AtomicInteger deviceState = new AtomicInteger(RUNNING);
 
 	ControlMailbox(Operation operation) {
 		this.operation = operation;
@@ -35,6 +45,15 @@ final class ControlMailbox {
 		synchronized (lock) {
 			if (!deviceRunning || device == null || Thread.currentThread() == device) {
 				operation.run(kind, arg);
+				return;
+			}
+			if (deviceState.compareAndSet(IDLE, CLAIMED)) {
+				try {
+					operation.run(kind, arg);
+				} finally {
+					deviceState.set(IDLE);
+				}
+				LockSupport.unpark(device); // to look at what the operation changed; nothing waits for it
 				return;
 			}
 			this.arg = arg;
@@ -53,6 +72,21 @@ final class ControlMailbox {
 				LockSupport.parkNanos(this, 1_000_000L);
 			}
 			waiter = null;
+		}
+	}
+
+	/**
+	 * Device thread, between passes, before it parks: a caller may now run its operation in the thread's place.
+	 * {@link #resume} must follow before the next pass.
+	 */
+	void idle() {
+		deviceState.set(IDLE);
+	}
+
+	/** Device thread, before its next pass: waits out an operation a caller is running in its place. */
+	void resume() {
+		while (!deviceState.compareAndSet(IDLE, RUNNING)) {
+			Thread.onSpinWait(); // a claimed operation is a register write's worth of work
 		}
 	}
 

@@ -232,8 +232,12 @@ final class HbaEngine implements Runnable {
 				continue;
 			}
 			parked = true;
-			if (!hasWork()) {
-				long deadline = queues.nextDeadline();
+			boolean work = hasWork();
+			long deadline = work ? 0 : queues.nextDeadline();
+			// from here to resume the thread touches no device state: a control operation meanwhile runs on its
+			// caller, which unparks the thread after it (as every writer does while it is parked)
+			mailbox.idle();
+			if (!work) {
 				if (deadline == Long.MAX_VALUE) {
 					LockSupport.park(this);
 				} else {
@@ -243,6 +247,7 @@ final class HbaEngine implements Runnable {
 					}
 				}
 			}
+			mailbox.resume();
 			parked = false;
 			idle = 0;
 			spin = SPIN_NANOS / 2;
