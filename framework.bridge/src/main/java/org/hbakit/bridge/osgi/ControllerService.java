@@ -2,13 +2,16 @@ package org.hbakit.bridge.osgi;
 
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.hbakit.bridge.supervisor.ControllerFactory;
 import org.hbakit.controller.api.IOUserSCSIParallelInterfaceController;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceObjects;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.wiring.BundleWiring;
 
 /**
  * A registered controller service: each {@link #newInstance()} is a new controller instance, as IOKit instantiates
@@ -24,6 +27,7 @@ final class ControllerService implements ControllerFactory {
 	private final String refusal;
 	private final Set<Object> live;
 	private volatile boolean closed;
+	private final AtomicBoolean classesLoaded = new AtomicBoolean();
 
 	/** @param live every instance the bridge holds now, across services (identity) */
 	ControllerService(BundleContext context, ServiceReference<IOUserSCSIParallelInterfaceController> reference,
@@ -75,6 +79,36 @@ final class ControllerService implements ControllerFactory {
 			objects.ungetService(instance);
 		} catch (IllegalStateException | IllegalArgumentException e) {
 			// the service is already unregistered: DS disposed of the instance
+		}
+	}
+
+	/**
+	 * Every class of the bundle itself (its fragments included, not its imports), loaded through its class loader
+	 * with {@code Class.forName(name, false, loader)}: defined, not initialised, so no controller code runs; a class
+	 * that cannot be loaded (an optional import missing) is left for its first use to report.
+	 */
+	@Override
+	public void loadClasses() {
+		if (!classesLoaded.compareAndSet(false, true)) {
+			return;
+		}
+		Bundle b = reference.getBundle();
+		BundleWiring wiring = b == null ? null : b.adapt(BundleWiring.class);
+		if (wiring == null || wiring.getClassLoader() == null) {
+			return;
+		}
+		ClassLoader loader = wiring.getClassLoader();
+		for (String resource : wiring.listResources("/", "*.class",
+				BundleWiring.LISTRESOURCES_LOCAL | BundleWiring.LISTRESOURCES_RECURSE)) {
+			String name = resource.substring(0, resource.length() - ".class".length()).replace('/', '.');
+			if (name.endsWith("package-info") || name.endsWith("module-info")) {
+				continue;
+			}
+			try {
+				Class.forName(name, false, loader);
+			} catch (ClassNotFoundException | LinkageError e) {
+				// its first use reports it, as without this
+			}
 		}
 	}
 

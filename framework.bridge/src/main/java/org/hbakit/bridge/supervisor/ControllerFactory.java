@@ -18,6 +18,14 @@ public interface ControllerFactory {
 	/** Gives an instance back (DS deactivates it). */
 	void release(IOUserSCSIParallelInterfaceController instance);
 
+	/**
+	 * Loads (without initialising) the classes of the bundle behind the service, once per service: a swap onto a
+	 * bundle whose code has not run yet then does not load its classes inside the clients' pause. Class loading can
+	 * run the bundle's weaving hooks, so the supervisor calls it only on a controller's queue, before the gate closes.
+	 */
+	default void loadClasses() {
+	}
+
 	/** Whether the service went away (no new instances). */
 	boolean isClosed();
 }

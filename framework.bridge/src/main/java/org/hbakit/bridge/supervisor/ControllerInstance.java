@@ -68,6 +68,17 @@ final class ControllerInstance {
 		return instance;
 	}
 
+	/**
+	 * Loads the classes of the instance's bundle on its queue, bounded by {@code timeoutMs} (see
+	 * {@link ControllerFactory#loadClasses}); a bundle that takes longer loads the rest on the queue meanwhile.
+	 */
+	void loadClasses(long timeoutMs) throws InterruptedException {
+		queue.call("loading the classes of " + candidate.personality().bundleSymbolicName(), () -> {
+			candidate.factory().loadClasses();
+			return null;
+		}, timeoutMs);
+	}
+
 	/** IOKit's {@code probe}: the adjusted score, or a decline. */
 	ProbeResult probe(IOPCIDevice device, int score, long timeoutMs) throws InterruptedException {
 		int[] out = { score };

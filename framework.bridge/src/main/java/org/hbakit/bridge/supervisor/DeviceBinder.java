@@ -97,7 +97,7 @@ final class DeviceBinder {
 	}
 
 	/**
-	 * Instantiates and probes every candidate that passively matches the device (filtered by {@code only} as in
+	 * Instantiates, loads the classes of and probes every candidate that passively matches the device (filtered by {@code only} as in
 	 * {@link #bindBest}), while the current controller still runs: the round after the unbind takes them (see
 	 * {@link ProbedAhead}). {@link #discardProbedAhead} releases what it did not take.
 	 */
@@ -110,6 +110,7 @@ final class DeviceBinder {
 			}
 			try {
 				ControllerInstance ci = ControllerInstance.create(c, admission.name(), timeoutMs, context.log());
+				ci.loadClasses(timeoutMs); // a bundle that has not run yet: its classes are not loaded in the pause
 				ProbeResult r = ci.probe(device, p.probeScore(), timeoutMs);
 				if (!r.accepted()) {
 					ci.release();

@@ -102,6 +102,11 @@ public final class EngineHarness implements AutoCloseable, CandidateSource, Devi
 		return p;
 	}
 
+	/** Runs {@code action} whenever the supervisor asks {@code c}'s service to load its bundle's classes. */
+	public void onLoadClasses(Candidate c, Runnable action) {
+		((Factory) c.factory()).onLoadClasses = action;
+	}
+
 	/** Withdraws a candidate (its service goes away): the devices it drives are unbound. */
 	public void withdraw(Candidate c) {
 		candidates.remove(c);
@@ -167,6 +172,8 @@ public final class EngineHarness implements AutoCloseable, CandidateSource, Devi
 	private static final class Factory implements ControllerFactory {
 		private final Supplier<IOUserSCSIParallelInterfaceController> supplier;
 		volatile boolean closed;
+		volatile Runnable onLoadClasses = () -> {
+		};
 
 		Factory(Supplier<IOUserSCSIParallelInterfaceController> supplier) {
 			this.supplier = supplier;
@@ -182,6 +189,11 @@ public final class EngineHarness implements AutoCloseable, CandidateSource, Devi
 
 		@Override
 		public void release(IOUserSCSIParallelInterfaceController instance) {
+		}
+
+		@Override
+		public void loadClasses() {
+			onLoadClasses.run();
 		}
 
 		@Override

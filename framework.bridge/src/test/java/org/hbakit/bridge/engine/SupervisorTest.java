@@ -256,17 +256,21 @@ class SupervisorTest {
 	@Test
 	void aRematchInstantiatesAndProbesItsSuccessorBeforeTheGateCloses() throws Exception {
 		List<DeviceState> statesAtInstantiation = new java.util.concurrent.CopyOnWriteArrayList<>();
+		List<DeviceState> statesAtClassLoading = new java.util.concurrent.CopyOnWriteArrayList<>();
 		AtomicReference<DeviceSupervisor> supervisor = new AtomicReference<>();
-		harness.offer("Software", () -> {
+		Candidate c = harness.offer("Software", () -> {
 			DeviceSupervisor s = supervisor.get();
 			statesAtInstantiation.add(s == null ? DeviceState.UNMATCHED : s.state());
 			return new SoftwareController(true);
 		});
+		harness.onLoadClasses(c, () -> statesAtClassLoading.add(supervisor.get().state()));
 		supervisor.set(device("hba1"));
 		statesAtInstantiation.clear();
 		assertThat(supervisor.get().rematch(null).get(10, TimeUnit.SECONDS)).contains("hba1");
 		// one instance, made while the old controller still served I/O: DS and probe are not in the pause
 		assertThat(statesAtInstantiation).containsExactly(DeviceState.BOUND);
+		// nor is loading the classes of a bundle that has not run yet (a deployment's)
+		assertThat(statesAtClassLoading).containsExactly(DeviceState.BOUND);
 		assertThat(supervisor.get().state()).isEqualTo(DeviceState.BOUND);
 		assertThat(testUnitReady("hba1", 1000).isGood()).isTrue();
 	}
