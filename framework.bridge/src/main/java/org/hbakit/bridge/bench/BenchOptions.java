@@ -44,7 +44,7 @@ public record BenchOptions(RwMode rw, int rwmix, int bs, int qd, LunSelection lu
 			  --qd <n>             requests in flight per logical unit (default 32)
 			  --luns <n|names>     first n units in name order, or hba0:0:1,hba1:1:0 (default all)
 			  --seconds <s>        measured duration, fractional allowed (default 10)
-			  --warmup <s>         unmeasured run before it (default 1)
+			  --warmup <s>         unmeasured run before it, swaps and deployments included (default 1)
 			  --path bundled|parallel   ask the controllers to use that I/O path
 			  --verify             check every read against the last acknowledged write
 			  --null               use logical units published with scsi.null=true (no data moved)

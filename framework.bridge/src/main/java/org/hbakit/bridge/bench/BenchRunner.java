@@ -204,6 +204,7 @@ public final class BenchRunner {
 			ready.await();
 			int[] withdrawals = live.withdrawals(names);
 			long start = System.nanoTime();
+			timeline.start = start;
 			timeline.warmupEnd = start + (long) (o.warmupSeconds() * SECOND);
 			timeline.measureEnd = timeline.warmupEnd + (long) (o.seconds() * SECOND);
 			go.countDown();

@@ -42,6 +42,7 @@ final class BenchWorker implements Runnable {
 
 	/** Shared start and end times, published to the workers by the {@code go} latch. */
 	static final class Timeline {
+		volatile long start;
 		volatile long warmupEnd;
 		volatile long measureEnd;
 		volatile long drainTimeoutNanos;

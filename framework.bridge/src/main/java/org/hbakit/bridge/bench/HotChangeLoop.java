@@ -7,9 +7,11 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The thread that changes controllers while the workload runs ({@code --swap-every}: each HBA swapped in turn;
- * {@code --deploy-every}: one deployment through the deploy folder): from the end of the warmup to the end of the
+ * {@code --deploy-every}: one deployment through the deploy folder): from the start of the warmup to the end of the
  * run, one round every interval (back to back when a round takes longer), each change's client-visible pause
- * measured on the {@link PauseMeter}s of the HBAs it may move.
+ * measured on the {@link PauseMeter}s of the HBAs it may move. Changes begun in the warmup warm the swap path up
+ * (its code runs a few times a second, so the JIT compiles it only after many swaps) and are not counted or timed;
+ * their failures are.
  */
 final class HotChangeLoop implements Runnable {
 	/** One change; returns what happened, throws if it failed. */
@@ -41,7 +43,7 @@ final class HotChangeLoop implements Runnable {
 
 	@Override
 	public void run() {
-		long next = timeline.warmupEnd + intervalNanos;
+		long next = timeline.start + intervalNanos;
 		try {
 			while (true) {
 				long now;
@@ -73,6 +75,7 @@ final class HotChangeLoop implements Runnable {
 	 */
 	void change(List<PauseMeter> meters, Change change, String what) throws InterruptedException {
 		long t0 = System.nanoTime();
+		boolean measured = t0 >= timeline.warmupEnd;
 		meters.forEach(m -> m.open(t0));
 		boolean ok = false;
 		try {
@@ -93,13 +96,13 @@ final class HotChangeLoop implements Runnable {
 		synchronized (this) {
 			// a change that happened counts even if the run ends before its pause could be measured
 			longestCall = Math.max(longestCall, t1 - t0);
-			if (ok) {
+			if (ok && measured) {
 				count++;
 			}
 		}
 		for (PauseMeter m : meters) {
 			long pause = m.awaitPause(TimeUnit.SECONDS.toNanos(5));
-			if (t1 >= timeline.measureEnd) {
+			if (!measured || t1 >= timeline.measureEnd) {
 				// the workers stopped submitting: no completion closes the window, its gap is the run's end
 				continue;
 			}

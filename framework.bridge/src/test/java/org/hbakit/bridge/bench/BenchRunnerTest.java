@@ -187,6 +187,34 @@ class BenchRunnerTest {
 	}
 
 	@Test
+	void swapsInTheWarmupWarmTheSwapPathUpAndAreNotCounted() throws Exception {
+		List<String> swapped = new CopyOnWriteArrayList<>();
+		Swapper swapper = location -> {
+			swapped.add(location);
+			return "swapped " + location;
+		};
+		BenchReport r = runner(swapper).run(BenchOptions.parse("--rw", "randread", "--qd", "4", "--seconds", "0.35",
+				"--warmup", "0.45", "--swap-every", "100"), luns);
+		assertThat(r.failed()).as(r.toText()).isFalse();
+		assertThat(r.swaps()).as("%s made", swapped).isPositive().isLessThan(swapped.size());
+	}
+
+	@Test
+	void aSwapFailingInTheWarmupStillFailsTheRun() throws Exception {
+		AtomicInteger calls = new AtomicInteger();
+		Swapper firstFails = location -> {
+			if (calls.getAndIncrement() == 0) {
+				throw new IllegalStateException("no controller could start");
+			}
+			return "swapped " + location;
+		};
+		BenchReport r = runner(firstFails).run(BenchOptions.parse("--qd", "2", "--seconds", "0.2", "--warmup", "0.25",
+				"--swap-every", "100"), luns);
+		assertThat(r.swapFailures()).isEqualTo(1);
+		assertThat(r.failed()).isTrue();
+	}
+
+	@Test
 	void aFailingSwapFailsTheRun() throws Exception {
 		AtomicInteger calls = new AtomicInteger();
 		Swapper failing = location -> {
