@@ -75,21 +75,21 @@ public final class LunScanner {
 	 */
 	public List<Found> scan(List<Long> targets) throws InterruptedException {
 		List<Step> first = new ArrayList<>();
+		List<Step> reports = new ArrayList<>();
 		List<Unit> lunZero = new ArrayList<>();
 		for (long target : targets) {
 			Step r = new Step(target, 0, 0, 4096);
 			r.cdbLength = Cdb.reportLuns(r.cdb, r.data.capacity());
-			first.add(r);
 			Unit u = new Unit(target, 0, 0);
-			first.add(u.inquiry);
-			first.add(u.capacity);
+			reports.add(r);
 			lunZero.add(u);
+			first.addAll(List.of(r, u.inquiry, u.capacity));
 		}
 		runAll(first);
 		List<Unit> units = new ArrayList<>();
 		List<Step> second = new ArrayList<>();
 		for (int t = 0; t < targets.size(); t++) {
-			for (long lunBytes : luns(first.get(3 * t))) {
+			for (long lunBytes : luns(reports.get(t))) {
 				long lun = number(lunBytes);
 				if (lun < 0) {
 					continue;

@@ -97,9 +97,9 @@ final class DeviceBinder {
 	}
 
 	/**
-	 * Instantiates, loads the classes of and probes every candidate that passively matches the device (filtered by {@code only} as in
-	 * {@link #bindBest}), while the current controller still runs: the round after the unbind takes them (see
-	 * {@link ProbedAhead}). {@link #discardProbedAhead} releases what it did not take.
+	 * Instantiates, loads the classes of and probes every candidate that passively matches the device (filtered by
+	 * {@code only} as in {@link #bindBest}), while the current controller still runs: the round after the unbind takes
+	 * them (see {@link ProbedAhead}). {@link #discardProbedAhead} releases what it did not take.
 	 */
 	void probeAhead(ControllerChoice only) throws InterruptedException {
 		long timeoutMs = context.settings().get().controllerCallTimeoutMs();
