@@ -7,7 +7,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
@@ -46,7 +48,36 @@ final class ClassLoaderCheck implements Check {
 			return run.subjectLoader.get() == null;
 		}, COLLECT_MS);
 		require(collected, "the controller's class loader was still reachable " + COLLECT_MS + " ms after "
-				+ (run.subject.installedForRun ? "uninstall" : "refresh"));
+				+ (run.subject.installedForRun ? "uninstall" : "refresh") + holders(run, b.getBundleId()));
 		return "class loader collected after " + (run.subject.installedForRun ? "uninstall" : "refresh");
+	}
+
+	/**
+	 * What the framework can tell about who still holds the loader: bundles still using a service the controller's
+	 * bundle registered, and live threads whose context class loader is the controller's.
+	 */
+	private static String holders(RunContext run, long bundleId) {
+		StringBuilder out = new StringBuilder();
+		for (Bundle user : run.context.getBundles()) {
+			ServiceReference<?>[] inUse;
+			try {
+				inUse = user.getServicesInUse();
+			} catch (IllegalStateException e) {
+				continue;
+			}
+			for (ServiceReference<?> r : inUse == null ? new ServiceReference<?>[0] : inUse) {
+				if (Long.valueOf(bundleId).equals(r.getProperty(Constants.SERVICE_BUNDLEID))) {
+					out.append("; bundle ").append(user.getSymbolicName()).append(" still uses its service ")
+							.append(r.getProperty(Constants.OBJECTCLASS) instanceof String[] c ? String.join(",", c) : "?");
+				}
+			}
+		}
+		ClassLoader loader = run.subjectLoader.get();
+		for (Thread t : Thread.getAllStackTraces().keySet()) {
+			if (loader != null && t.getContextClassLoader() == loader) {
+				out.append("; thread '").append(t.getName()).append("' has it as its context class loader");
+			}
+		}
+		return out.toString();
 	}
 }

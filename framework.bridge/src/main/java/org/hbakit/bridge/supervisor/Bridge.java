@@ -63,11 +63,16 @@ public final class Bridge {
 		return s;
 	}
 
-	/** A device went away; waits for its supervisor at most the bound of one unbind. */
+	/**
+	 * A device went away; waits for its supervisor at most the bound of one unbind. The device stays listed until
+	 * its controller stopped and its instance went back to its service, so whoever waits for it to go may then
+	 * uninstall the controller's bundle.
+	 */
 	public void removeDevice(IOPCIDevice device) {
-		DeviceSupervisor s = devices.remove(device.location());
+		DeviceSupervisor s = devices.get(device.location());
 		if (s != null) {
 			await(s.remove("device removed"), "removing " + s.name());
+			devices.remove(device.location(), s);
 		}
 	}
 

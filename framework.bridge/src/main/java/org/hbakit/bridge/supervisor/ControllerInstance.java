@@ -1,6 +1,7 @@
 package org.hbakit.bridge.supervisor;
 
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.hbakit.bridge.engine.ControllerBinding;
@@ -22,22 +23,25 @@ import org.hbakit.controller.api.pci.IOPCIDevice;
 final class ControllerInstance {
 	final Candidate candidate;
 	final ControllerQueue queue;
+	private final PendingReleases releases;
 	private IOUserSCSIParallelInterfaceController instance;
 
-	private ControllerInstance(Candidate candidate, ControllerQueue queue) {
+	private ControllerInstance(Candidate candidate, ControllerQueue queue, PendingReleases releases) {
 		this.candidate = candidate;
 		this.queue = queue;
+		this.releases = releases;
 	}
 
 	/**
 	 * Instantiates {@code candidate} on a new queue.
 	 *
+	 * @param releases where its {@link #release()} is recorded, for the supervisor to wait for
 	 * @throws StartFailure if the service refused or did not answer in time
 	 */
-	static ControllerInstance create(Candidate candidate, String hbaName, long timeoutMs, System.Logger log)
-			throws StartFailure, InterruptedException {
+	static ControllerInstance create(Candidate candidate, String hbaName, long timeoutMs, System.Logger log,
+			PendingReleases releases) throws StartFailure, InterruptedException {
 		ControllerInstance ci = new ControllerInstance(candidate, new ControllerQueue(
-				ControllerThreads.group(candidate.personality().bundleSymbolicName()), hbaName + "-controller", log));
+				ControllerThreads.group(candidate.personality().bundleSymbolicName()), hbaName + "-controller", log), releases);
 		AtomicReference<Object> handoff = new AtomicReference<>();
 		ControllerCall<IOUserSCSIParallelInterfaceController> call = ci.queue.call("instantiation of "
 				+ candidate.personality().ioUserClass(), () -> {
@@ -132,12 +136,23 @@ final class ControllerInstance {
 		throw new StartFailure("the start sequence failed: " + error, error);
 	}
 
-	/** Gives the instance back to its service and ends the queue, without waiting (on the queue itself). */
+	/**
+	 * Gives the instance back to its service on its queue and ends the queue, without waiting here: the supervisor
+	 * waits for it ({@link PendingReleases}) once the message that released it is otherwise done.
+	 */
 	void release() {
 		IOUserSCSIParallelInterfaceController i = instance;
 		instance = null;
 		if (i != null) {
-			queue.post(() -> candidate.factory().release(i));
+			CountDownLatch done = new CountDownLatch(1);
+			releases.add(done);
+			queue.post(() -> {
+				try {
+					candidate.factory().release(i);
+				} finally {
+					done.countDown();
+				}
+			});
 		}
 		queue.close();
 	}

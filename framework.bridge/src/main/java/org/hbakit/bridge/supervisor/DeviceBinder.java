@@ -43,6 +43,7 @@ final class DeviceBinder {
 	private final SupervisorContext context;
 	private final PassiveMatcher passive = new PassiveMatcher();
 	private final ProbedAhead ahead = new ProbedAhead();
+	private final PendingReleases releases = new PendingReleases();
 
 	DeviceBinder(DeviceSupervisor supervisor, IOPCIDevice device, Admission admission, LogicalUnits units,
 			SupervisorContext context) {
@@ -52,6 +53,18 @@ final class DeviceBinder {
 		this.admission = admission;
 		this.units = units;
 		this.context = context;
+	}
+
+	/**
+	 * Waits, bounded by one controller call, for the instances released since the last call to be back with their
+	 * services; the supervisor calls it at the end of every message.
+	 */
+	void awaitReleases() throws InterruptedException {
+		long bound = context.settings().get().controllerCallTimeoutMs();
+		if (!releases.awaitAll(bound)) {
+			context.log().log(System.Logger.Level.WARNING, admission.name() + ": a controller instance was not"
+					+ " given back to its service within " + bound + " ms; going on without waiting for it");
+		}
 	}
 
 	/** What a matching round ended with. */
@@ -109,7 +122,7 @@ final class DeviceBinder {
 				continue;
 			}
 			try {
-				ControllerInstance ci = ControllerInstance.create(c, admission.name(), timeoutMs, context.log());
+				ControllerInstance ci = ControllerInstance.create(c, admission.name(), timeoutMs, context.log(), releases);
 				ci.loadClasses(timeoutMs); // a bundle that has not run yet: its classes are not loaded in the pause
 				ProbeResult r = ci.probe(device, p.probeScore(), timeoutMs);
 				if (!r.accepted()) {
@@ -171,7 +184,7 @@ final class DeviceBinder {
 			ControllerInstance ci;
 			try {
 				ci = ControllerInstance.create(byPersonality.get(p), admission.name(),
-						settings.controllerCallTimeoutMs(), context.log());
+						settings.controllerCallTimeoutMs(), context.log(), releases);
 			} catch (StartFailure e) {
 				return ProbeResult.decline(e.getMessage());
 			}
@@ -211,7 +224,7 @@ final class DeviceBinder {
 		EngineSettings settings = context.settings().get();
 		try {
 			ControllerInstance ci = ControllerInstance.create(c, admission.name(), settings.controllerCallTimeoutMs(),
-					context.log());
+					context.log(), releases);
 			try {
 				return start(ci);
 			} catch (StartFailure e) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.hbakit.bridge.engine.Admission;
 import org.hbakit.bridge.engine.ControllerBinding;
@@ -45,6 +46,8 @@ public final class DeviceSupervisor {
 	private final SwapHistory swaps = new SwapHistory();
 	private final Succession succession = new Succession();
 	private final ViolationHistory violations = new ViolationHistory();
+	/** The one removal: the device going away and the bridge stopping may both ask for it. */
+	private final AtomicReference<CompletableFuture<Void>> removal = new AtomicReference<>();
 	private volatile boolean offerBundledBuffers = true;
 
 	private volatile DeviceState state = DeviceState.UNMATCHED;
@@ -67,7 +70,7 @@ public final class DeviceSupervisor {
 		this.units = new LogicalUnits(admission, device.location(), context.delivery(), context.listener());
 		this.binder = new DeviceBinder(this, device, admission, units, context);
 		this.scans = new TargetScans(units, context);
-		this.messages = new SerialMessages(name, context.timer(), context.log());
+		this.messages = new SerialMessages(name, context.timer(), context.log(), binder::awaitReleases);
 	}
 
 	// ---------------------------------------------------------------- messages (any thread)
@@ -128,11 +131,22 @@ public final class DeviceSupervisor {
 
 	/** The device went away (or the bridge stops): everything stops, waiting requests fail, units are withdrawn. */
 	public CompletableFuture<Void> remove(String why) {
-		CompletableFuture<Void> f = call(() -> {
+		CompletableFuture<Void> mine = new CompletableFuture<>();
+		if (!removal.compareAndSet(null, mine)) {
+			return removal.get(); // removed already, or being removed: the same removal
+		}
+		call(() -> {
 			onRemove(why);
 			return null;
+		}).whenComplete((v, e) -> {
+			messages.shutdown();
+			if (e != null) {
+				mine.completeExceptionally(e);
+			} else {
+				mine.complete(null);
+			}
 		});
-		return f.whenComplete((v, e) -> messages.shutdown());
+		return mine;
 	}
 
 	/** Completes once every message posted before it ran. */

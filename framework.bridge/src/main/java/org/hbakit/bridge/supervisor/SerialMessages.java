@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A supervisor's messages: one thread runs them one at a time, in the order posted; timers only post. Whatever a
  * message throws completes its future exceptionally and is logged (argument and state refusals excepted, they are
- * the caller's answer); the thread goes on with the next.
+ * the caller's answer); the thread goes on with the next. Each message ends with the supervisor's own epilogue (its
+ * releases waited for) before its future completes.
  */
 final class SerialMessages {
 	/** A message handler. */
@@ -24,12 +25,15 @@ final class SerialMessages {
 	private final ExecutorService executor;
 	private final ScheduledExecutorService timer;
 	private final System.Logger log;
+	private final Handler epilogue;
 	private volatile boolean running;
 
-	SerialMessages(String name, ScheduledExecutorService timer, System.Logger log) {
+	/** @param epilogue runs after every message, before its future completes */
+	SerialMessages(String name, ScheduledExecutorService timer, System.Logger log, Handler epilogue) {
 		this.name = name;
 		this.timer = timer;
 		this.log = log;
+		this.epilogue = epilogue;
 		this.executor = Executors.newSingleThreadExecutor(r -> {
 			Thread t = new Thread(r, name + "-supervisor");
 			t.setDaemon(true);
@@ -64,7 +68,13 @@ final class SerialMessages {
 			executor.execute(() -> {
 				running = true;
 				try {
-					f.complete(c.call());
+					T value;
+					try {
+						value = c.call();
+					} finally {
+						epilogue.run();
+					}
+					f.complete(value);
 				} catch (Throwable t) {
 					if (!(t instanceof IllegalStateException || t instanceof IllegalArgumentException)) {
 						log.log(System.Logger.Level.ERROR, name + ": supervisor message failed", t);

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.awaitility.Awaitility;
@@ -107,6 +108,11 @@ public final class EngineHarness implements AutoCloseable, CandidateSource, Devi
 		((Factory) c.factory()).onLoadClasses = action;
 	}
 
+	/** Runs {@code action} whenever the supervisor gives one of {@code c}'s instances back to its service. */
+	public void onRelease(Candidate c, Consumer<IOUserSCSIParallelInterfaceController> action) {
+		((Factory) c.factory()).onRelease = action;
+	}
+
 	/** Withdraws a candidate (its service goes away): the devices it drives are unbound. */
 	public void withdraw(Candidate c) {
 		candidates.remove(c);
@@ -174,6 +180,8 @@ public final class EngineHarness implements AutoCloseable, CandidateSource, Devi
 		volatile boolean closed;
 		volatile Runnable onLoadClasses = () -> {
 		};
+		volatile Consumer<IOUserSCSIParallelInterfaceController> onRelease = i -> {
+		};
 
 		Factory(Supplier<IOUserSCSIParallelInterfaceController> supplier) {
 			this.supplier = supplier;
@@ -189,6 +197,7 @@ public final class EngineHarness implements AutoCloseable, CandidateSource, Devi
 
 		@Override
 		public void release(IOUserSCSIParallelInterfaceController instance) {
+			onRelease.accept(instance);
 		}
 
 		@Override

@@ -139,6 +139,97 @@ class SupervisorTest {
 		assertThat(c.slotsOverwritten.get()).isZero();
 	}
 
+	/** Holds the factory's release of an instance until {@link #let()}, recording what it released. */
+	private static final class HeldRelease {
+		final CountDownLatch releasing = new CountDownLatch(1);
+		final CountDownLatch mayRelease = new CountDownLatch(1);
+		final List<Object> released = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		HeldRelease(EngineHarness harness, Candidate candidate) {
+			harness.onRelease(candidate, i -> {
+				releasing.countDown();
+				try {
+					mayRelease.await(5, TimeUnit.SECONDS);
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+				released.add(i);
+			});
+		}
+
+		void let() {
+			mayRelease.countDown();
+		}
+	}
+
+	// whoever removes a device, unregisters a controller service or deploys over a bundle may uninstall the
+	// bundle next: the instance must be back with its service by then (or DS deactivates it twice, racing the
+	// framework's own release of the stopping bundle's services)
+
+	@Test
+	void aRemovedDeviceStaysListedUntilItsInstanceWentBackToItsService() throws Exception {
+		SoftwareController c = new SoftwareController(true);
+		HeldRelease held = new HeldRelease(harness, harness.offer("Software", () -> c));
+		FakeDevice device = new FakeDevice("pci-hba1");
+		assertThat(harness.device(device, "hba1").state()).isEqualTo(DeviceState.BOUND);
+
+		CompletableFuture<Void> removed = CompletableFuture.runAsync(() -> harness.bridge.removeDevice(device));
+		assertThat(held.releasing.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(harness.bridge.devices()).as("listed while its instance is being released")
+				.anyMatch(d -> d.name().equals("hba1"));
+		assertThat(removed).isNotDone();
+		held.let();
+		removed.get(5, TimeUnit.SECONDS);
+		assertThat(held.released).containsExactly(c);
+		assertThat(harness.bridge.devices()).noneMatch(d -> d.name().equals("hba1"));
+	}
+
+	@Test
+	void aControllerServiceThatGoesAwayHasItsInstanceBackBeforeTheUnregistrationReturns() throws Exception {
+		SoftwareController c = new SoftwareController(true);
+		Candidate candidate = harness.offer("Software", () -> c);
+		HeldRelease held = new HeldRelease(harness, candidate);
+		device("hba1");
+
+		CompletableFuture<Void> gone = CompletableFuture.runAsync(() -> harness.withdraw(candidate));
+		assertThat(held.releasing.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(gone).isNotDone();
+		held.let();
+		gone.get(5, TimeUnit.SECONDS);
+		assertThat(held.released).containsExactly(c);
+	}
+
+	@Test
+	void aSwapCompletesOnceTheInstanceItLeftIsBackWithItsService() throws Exception {
+		SoftwareController first = new SoftwareController(true);
+		AtomicInteger made = new AtomicInteger();
+		Candidate candidate = harness.offer("Software",
+				() -> made.getAndIncrement() == 0 ? first : new SoftwareController(true));
+		HeldRelease held = new HeldRelease(harness, candidate);
+		DeviceSupervisor s = device("hba1");
+
+		CompletableFuture<String> swapped = s.rematch(null);
+		assertThat(held.releasing.await(5, TimeUnit.SECONDS)).isTrue();
+		// the gate reopened before the release: clients are served while the old instance goes back
+		assertThat(testUnitReady("hba1", 1000).status()).isEqualTo(SCSITaskStatus.GOOD);
+		assertThat(swapped).isNotDone();
+		held.let();
+		assertThat(swapped.get(5, TimeUnit.SECONDS)).contains("hba1");
+		assertThat(held.released).contains(first);
+	}
+
+	@Test
+	void removingADeviceTwiceIsOneRemoval() throws Exception {
+		FakeDevice device = new FakeDevice("pci-hba1");
+		harness.offer("Software", () -> new SoftwareController(true));
+		DeviceSupervisor s = harness.device(device, "hba1");
+		CompletableFuture<Void> first = s.remove("device removed");
+		assertThat(s.remove("framework bridge stopping")).isSameAs(first);
+		first.get(5, TimeUnit.SECONDS);
+		assertThat(s.state()).isEqualTo(DeviceState.REMOVED);
+		assertThat(harness.log.warnings).noneMatch(w -> w.contains("hba1"));
+	}
+
 	@Test
 	void theStageOfSubmitCompletesOffTheControllersThread() throws Exception {
 		SoftwareController c = new SoftwareController(true);
