@@ -5,9 +5,10 @@ import java.util.SplittableRandom;
 
 /**
  * The baseline every {@code hba:bench} run measures in the same process just before its workload: one thread
- * copying blocks of the run's block size from random aligned offsets of a 256 MiB buffer (larger than any cache,
- * like a RAM disk being read at random) into a direct buffer, the least work a random read into client memory
- * can do. Reporting I/Os per second next to copies per second makes figures comparable across noisy machines.
+ * copying blocks of the run's block size from random aligned offsets of a 256 MiB buffer into a direct buffer, the
+ * least work a random read into client memory can do. 256 MiB is larger than most last-level caches, not all: a
+ * machine with a larger one (the development machine reports 480 MiB) copies from cache here while a larger RAM
+ * disk is read from memory, so there the ratio understates the stack (docs/benchmarks.md measures both). Reporting I/Os per second next to copies per second makes figures comparable across noisy machines.
  */
 final class CopyBaseline {
 	private static final int SOURCE_BYTES = 256 << 20;
