@@ -60,7 +60,21 @@ final class CompletionChecker {
 		completeFromController(t, response);
 	}
 
+	/** One batch: the io_done_queue waiters it completes for are woken once, at its end (DeferredWakes). */
 	private void bundledParallelTaskCompletion(int[] slots, int count) {
+		DeferredWakes wakes = DeferredWakes.current();
+		if (!wakes.open()) {
+			checkBundled(slots, count); // nested in a batch of this thread: the outer call wakes
+			return;
+		}
+		try {
+			checkBundled(slots, count);
+		} finally {
+			wakes.close();
+		}
+	}
+
+	private void checkBundled(int[] slots, int count) {
 		if (binding.stopped) {
 			binding.violation(ViolationKind.AFTER_STOP, "completed " + count + " slots after Stop", null, null);
 			return;

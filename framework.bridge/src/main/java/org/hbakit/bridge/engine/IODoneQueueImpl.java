@@ -175,9 +175,16 @@ public final class IODoneQueueImpl implements IODoneQueue {
 		deferral.flush();
 	}
 
-	/** The request's listener: on whatever thread ended it. */
+	/** The request's listener: on whatever thread ended it (inside a bundled completion call, woken at its end). */
 	private void completed(IORequest r) {
 		done.offer(r); // never full: it holds at most depth requests
+		if (!DeferredWakes.current().defer(this)) {
+			wakeWaiter();
+		}
+	}
+
+	/** Wakes the thread parked in {@link #ioDoneQueueWait}, if one is. */
+	void wakeWaiter() {
 		Thread w = waiter;
 		if (w != null) {
 			LockSupport.unpark(w);
