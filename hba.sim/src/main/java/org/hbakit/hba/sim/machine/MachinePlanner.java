@@ -22,8 +22,9 @@ import java.util.Set;
  * a running HBA's name or location, or a running LUN's address, is the one refused, whatever the PIDs' order; a
  * running device whose configuration changed into such a conflict keeps its running version; among configurations
  * of which none runs, the lower PID wins (the default machine's before configured ones);</li>
- * <li>each refusal is reported once: again only when the configuration changes (its change count), the reason
- * changes, or it was accepted in between.</li>
+ * <li>each refusal is reported once: again only when the configuration's values change, the reason changes, or it
+ * was accepted in between. Values, not Config Admin's change count: the two cannot be read together, and a
+ * reconcile racing an update may pair the old values with the new count (a refusal reported twice).</li>
  * </ul>
  * Not thread-safe: the machine calls it under its lock.
  */
@@ -33,7 +34,8 @@ final class MachinePlanner {
 	 *
 	 * @param pid its PID
 	 * @param properties its properties, or null when it has none yet
-	 * @param changeCount Config Admin's change count (it grows with every update)
+	 * @param changeCount Config Admin's change count (it grows with every update; read apart from the properties, so
+	 *                    never paired with them)
 	 */
 	record Snapshot(String pid, Map<String, ?> properties, long changeCount) {
 	}
@@ -51,7 +53,7 @@ final class MachinePlanner {
 	private final boolean defaultEnabled;
 	private final Map<String, HbaSpec> lastGoodHba = new HashMap<>();
 	private final Map<String, LunSpec> lastGoodLun = new HashMap<>();
-	/** The refusals reported, as {@code pid, change count, message} keys; only those still in force are kept. */
+	/** The refusals reported, as {@code pid, content, message} keys; only those still in force are kept. */
 	private Set<String> reported = Set.of();
 
 	/**
@@ -72,9 +74,9 @@ final class MachinePlanner {
 	Plan plan(List<Snapshot> hbaConfigs, List<Snapshot> lunConfigs, Collection<HbaSpec> runningHbas,
 			Collection<LunSpec> runningLuns) {
 		List<Refusal> refused = new ArrayList<>();
-		Map<String, Long> changeCounts = new HashMap<>();
-		hbaConfigs.forEach(s -> changeCounts.put(s.pid(), s.changeCount()));
-		lunConfigs.forEach(s -> changeCounts.put(s.pid(), s.changeCount()));
+		Map<String, String> contents = new HashMap<>();
+		hbaConfigs.forEach(s -> contents.put(s.pid(), content(s.properties())));
+		lunConfigs.forEach(s -> contents.put(s.pid(), content(s.properties())));
 
 		List<HbaSpec> defaultHbas = new ArrayList<>();
 		List<LunSpec> defaultLuns = new ArrayList<>();
@@ -120,7 +122,7 @@ final class MachinePlanner {
 			desired = combine(defaultHbas, hbas, hbasRunning, defaultLuns, luns, lunsRunning, again);
 			again.forEach(e -> refused.add(new Refusal(e.pid(), e.getMessage())));
 		}
-		return new Plan(desired, report(refused, changeCounts));
+		return new Plan(desired, report(refused, contents));
 	}
 
 	private record Refusal(String pid, String message) {
@@ -197,12 +199,33 @@ final class MachinePlanner {
 		T parse(String pid, Map<String, ?> properties) throws ConfigException;
 	}
 
+	/** A configuration's values as one comparable string: keys sorted, arrays by their elements. */
+	static String content(Map<String, ?> properties) {
+		if (properties == null) {
+			return "";
+		}
+		StringBuilder out = new StringBuilder();
+		new java.util.TreeMap<String, Object>(properties).forEach((k, v) -> out.append(k).append('=')
+				.append(v instanceof Object[] a ? java.util.Arrays.deepToString(a)
+						: v != null && v.getClass().isArray() ? arrayToString(v) : String.valueOf(v))
+				.append('\n'));
+		return out.toString();
+	}
+
+	private static String arrayToString(Object primitiveArray) {
+		StringBuilder out = new StringBuilder("[");
+		for (int i = 0; i < java.lang.reflect.Array.getLength(primitiveArray); i++) {
+			out.append(i == 0 ? "" : ", ").append(java.lang.reflect.Array.get(primitiveArray, i));
+		}
+		return out.append(']').toString();
+	}
+
 	/** The refusals not reported before; forgets those no longer in force, so they are reported if they return. */
-	private List<String> report(List<Refusal> refused, Map<String, Long> changeCounts) {
+	private List<String> report(List<Refusal> refused, Map<String, String> contents) {
 		Set<String> now = new LinkedHashSet<>();
 		List<String> fresh = new ArrayList<>();
 		for (Refusal r : refused) {
-			String key = r.pid() + '\n' + changeCounts.getOrDefault(r.pid(), -1L) + '\n' + r.message();
+			String key = r.pid() + '\n' + contents.getOrDefault(r.pid(), "") + '\n' + r.message();
 			if (now.add(key) && !reported.contains(key)) {
 				fresh.add(r.message());
 			}
