@@ -68,7 +68,8 @@ final class ClassLoaderCheck implements Check {
 			for (ServiceReference<?> r : inUse == null ? new ServiceReference<?>[0] : inUse) {
 				if (Long.valueOf(bundleId).equals(r.getProperty(Constants.SERVICE_BUNDLEID))) {
 					out.append("; bundle ").append(user.getSymbolicName()).append(" still uses its service ")
-							.append(r.getProperty(Constants.OBJECTCLASS) instanceof String[] c ? String.join(",", c) : "?");
+							.append(r.getProperty(Constants.OBJECTCLASS) instanceof String[] c ? String.join(",", c)
+									: "?");
 				}
 			}
 		}

@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
  * copying blocks of the run's block size from random aligned offsets of a 256 MiB buffer into a direct buffer, the
  * least work a random read into client memory can do. 256 MiB is larger than most last-level caches, not all: a
  * machine with a larger one (the development machine reports 480 MiB) copies from cache here while a larger RAM
- * disk is read from memory, so there the ratio understates the stack (docs/benchmarks.md measures both). Reporting I/Os per second next to copies per second makes figures comparable across noisy machines.
+ * disk is read from memory, so there the ratio understates the stack (docs/benchmarks.md measures both).
+ * Reporting I/Os per second next to copies per second makes figures comparable across noisy machines.
  */
 final class CopyBaseline {
 	private static final int SOURCE_BYTES = 256 << 20;

@@ -40,8 +40,9 @@ final class ControllerInstance {
 	 */
 	static ControllerInstance create(Candidate candidate, String hbaName, long timeoutMs, System.Logger log,
 			PendingReleases releases) throws StartFailure, InterruptedException {
-		ControllerInstance ci = new ControllerInstance(candidate, new ControllerQueue(
-				ControllerThreads.group(candidate.personality().bundleSymbolicName()), hbaName + "-controller", log), releases);
+		ThreadGroup group = ControllerThreads.group(candidate.personality().bundleSymbolicName());
+		ControllerQueue queue = new ControllerQueue(group, hbaName + "-controller", log);
+		ControllerInstance ci = new ControllerInstance(candidate, queue, releases);
 		AtomicReference<Object> handoff = new AtomicReference<>();
 		ControllerCall<IOUserSCSIParallelInterfaceController> call = ci.queue.call("instantiation of "
 				+ candidate.personality().ioUserClass(), () -> {

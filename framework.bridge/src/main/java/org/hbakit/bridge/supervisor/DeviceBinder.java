@@ -122,7 +122,8 @@ final class DeviceBinder {
 				continue;
 			}
 			try {
-				ControllerInstance ci = ControllerInstance.create(c, admission.name(), timeoutMs, context.log(), releases);
+				ControllerInstance ci = ControllerInstance.create(c, admission.name(), timeoutMs, context.log(),
+						releases);
 				ci.loadClasses(timeoutMs); // a bundle that has not run yet: its classes are not loaded in the pause
 				ProbeResult r = ci.probe(device, p.probeScore(), timeoutMs);
 				if (!r.accepted()) {

@@ -1,6 +1,7 @@
 package org.hbakit.hba.sim.machine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Decides, in pure Java, what the machine should run from the configurations read now and what runs already: the
@@ -34,10 +36,8 @@ final class MachinePlanner {
 	 *
 	 * @param pid its PID
 	 * @param properties its properties, or null when it has none yet
-	 * @param changeCount Config Admin's change count (it grows with every update; read apart from the properties, so
-	 *                    never paired with them)
 	 */
-	record Snapshot(String pid, Map<String, ?> properties, long changeCount) {
+	record Snapshot(String pid, Map<String, ?> properties) {
 	}
 
 	/**
@@ -199,25 +199,15 @@ final class MachinePlanner {
 		T parse(String pid, Map<String, ?> properties) throws ConfigException;
 	}
 
-	/** A configuration's values as one comparable string: keys sorted, arrays by their elements. */
+	/** A configuration's values as one comparable string: keys sorted, arrays (primitive ones too) by element. */
 	static String content(Map<String, ?> properties) {
 		if (properties == null) {
 			return "";
 		}
 		StringBuilder out = new StringBuilder();
-		new java.util.TreeMap<String, Object>(properties).forEach((k, v) -> out.append(k).append('=')
-				.append(v instanceof Object[] a ? java.util.Arrays.deepToString(a)
-						: v != null && v.getClass().isArray() ? arrayToString(v) : String.valueOf(v))
-				.append('\n'));
+		new TreeMap<String, Object>(properties).forEach((k, v) -> out.append(k).append('=')
+				.append(Arrays.deepToString(new Object[] { v })).append('\n'));
 		return out.toString();
-	}
-
-	private static String arrayToString(Object primitiveArray) {
-		StringBuilder out = new StringBuilder("[");
-		for (int i = 0; i < java.lang.reflect.Array.getLength(primitiveArray); i++) {
-			out.append(i == 0 ? "" : ", ").append(java.lang.reflect.Array.get(primitiveArray, i));
-		}
-		return out.append(']').toString();
 	}
 
 	/** The refusals not reported before; forgets those no longer in force, so they are reported if they return. */

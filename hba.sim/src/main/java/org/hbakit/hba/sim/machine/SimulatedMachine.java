@@ -169,7 +169,7 @@ public final class SimulatedMachine implements ConfigurationListener {
 		for (Configuration c : configs) {
 			try {
 				Dictionary<String, Object> props = c.getProperties();
-				out.add(new MachinePlanner.Snapshot(c.getPid(), props == null ? null : map(props), c.getChangeCount()));
+				out.add(new MachinePlanner.Snapshot(c.getPid(), props == null ? null : map(props)));
 			} catch (IllegalStateException deleted) {
 				// deleted concurrently
 			}
