@@ -3,7 +3,9 @@ package org.hbakit.bridge.engine;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.hbakit.controller.api.IOReturn;
 import org.hbakit.controller.api.SCSIDataTransferDirection;
@@ -16,9 +18,9 @@ import org.hbakit.controller.api.scsi.SenseKey;
 
 /**
  * The framework's logical unit scan, the commands macOS's SCSI stack sends: per target (initialised on the
- * controller's queue), REPORT LUNS, then INQUIRY and READ CAPACITY per logical unit, pipelined into two rounds
- * through the HBA (see {@link #scan}). Commands that meet a UNIT ATTENTION or BUSY are retried. Runs on the
- * device's supervisor; its commands go through the gate's scan lane.
+ * controller's queue), REPORT LUNS, then INQUIRY and READ CAPACITY per logical unit, pipelined into at most two rounds
+ * through the HBA, one when a swap's units are known already (see {@link #scanAfterReset}). Commands that meet a
+ * UNIT ATTENTION or BUSY are retried. Runs on the device's supervisor; its commands go through the gate's scan lane.
  */
 public final class LunScanner {
 	/**
@@ -66,24 +68,54 @@ public final class LunScanner {
 	}
 
 	/**
-	 * Scans {@code targets} in as few round trips through the HBA as the answers allow, since the scan of a swap is
-	 * part of the clients' pause: every target's REPORT LUNS goes out together with INQUIRY and READ CAPACITY (16)
-	 * for its LUN 0 (which SAM requires of every target; answers for a LUN the target does not list are dropped),
-	 * then INQUIRY and READ CAPACITY (16) together for every other listed LUN, and READ CAPACITY (10) only for disks
-	 * that refused the 16-byte form. A READ CAPACITY answer counts only for a unit whose INQUIRY says it is a disk.
-	 * The SPI features of all targets are put to the controller in one call while the second round is in flight.
+	 * Scans {@code targets} while the gate is open (a rescan a unit attention asked for): as
+	 * {@link #scanAfterReset} with no units expected but LUN 0 and no REQUEST SENSE, which would take a unit
+	 * attention meant for the clients' commands.
 	 */
 	public List<Found> scan(List<Long> targets) throws InterruptedException {
+		return scan(targets, Map.of(), false);
+	}
+
+	/**
+	 * Scans {@code targets} right after the controller started, with the gate closed: the HBA's reset has left a
+	 * POWER ON unit attention (06/29/00) on every unit, and the scan is part of the clients' pause. It goes in as
+	 * few round trips through the HBA as the answers allow: every target's REPORT LUNS goes out together with
+	 * REQUEST SENSE, INQUIRY and READ CAPACITY (16), in that order, for its LUN 0 (which SAM requires of every
+	 * target) and for each LUN {@code expected} lists for it (the units a swap's previous controller had; answers
+	 * for a LUN the target no longer lists are dropped); then the same for every listed LUN not expected, and
+	 * READ CAPACITY (10) only for disks that refused the 16-byte form. REQUEST SENSE takes the reset's unit
+	 * attention before READ CAPACITY meets it (which would cost a retry round); a device that orders its tasks
+	 * otherwise still answers, one round later. A READ CAPACITY answer counts only for a unit whose INQUIRY says it is
+	 * a disk. The SPI features of all targets are put to the controller in one call, while the second round (if
+	 * any) is in flight.
+	 *
+	 * @param expected per target, the 8-byte LUN fields expected besides LUN 0 (absent targets: none)
+	 */
+	public List<Found> scanAfterReset(List<Long> targets, Map<Long, List<Long>> expected)
+			throws InterruptedException {
+		return scan(targets, expected, true);
+	}
+
+	private List<Found> scan(List<Long> targets, Map<Long, List<Long>> expected, boolean requestSense)
+			throws InterruptedException {
 		List<Step> first = new ArrayList<>();
 		List<Step> reports = new ArrayList<>();
-		List<Unit> lunZero = new ArrayList<>();
+		List<Map<Long, Unit>> sent = new ArrayList<>();
 		for (long target : targets) {
 			Step r = new Step(target, 0, 0, 4096);
 			r.cdbLength = Cdb.reportLuns(r.cdb, r.data.capacity());
-			Unit u = new Unit(target, 0, 0);
 			reports.add(r);
-			lunZero.add(u);
-			first.addAll(List.of(r, u.inquiry, u.capacity));
+			first.add(r);
+			Map<Long, Unit> early = new LinkedHashMap<>();
+			early.put(0L, new Unit(target, 0, 0, requestSense));
+			for (long lunBytes : expected.getOrDefault(target, List.of())) {
+				long lun = number(lunBytes);
+				if (lun >= 0 && !early.containsKey(lunBytes)) {
+					early.put(lunBytes, new Unit(target, lunBytes, lun, requestSense));
+				}
+			}
+			early.values().forEach(u -> u.addTo(first));
+			sent.add(early);
 		}
 		runAll(first);
 		List<Unit> units = new ArrayList<>();
@@ -94,14 +126,12 @@ public final class LunScanner {
 				if (lun < 0) {
 					continue;
 				}
-				if (lunBytes == 0) {
-					units.add(lunZero.get(t)); // answered in the first round
-				} else {
-					Unit u = new Unit(targets.get(t), lunBytes, lun);
-					units.add(u);
-					second.add(u.inquiry);
-					second.add(u.capacity);
+				Unit u = sent.get(t).get(lunBytes);
+				if (u == null) {
+					u = new Unit(targets.get(t), lunBytes, lun, requestSense);
+					u.addTo(second);
 				}
+				units.add(u);
 			}
 		}
 		List<ScanCommand> started = startAll(second);
@@ -148,23 +178,42 @@ public final class LunScanner {
 		return found;
 	}
 
-	/** One listed LUN's INQUIRY and READ CAPACITY (16), sent together, and its READ CAPACITY (10) if needed. */
+	/**
+	 * One LUN's REQUEST SENSE (after a reset), INQUIRY and READ CAPACITY (16), sent together, and its READ CAPACITY
+	 * (10) if needed.
+	 */
 	private static final class Unit {
 		final long target;
 		final long lunBytes;
 		final long lun;
+		final Step sense;
 		final Step inquiry;
 		final Step capacity;
 		Step capacity10;
 
-		Unit(long target, long lunBytes, long lun) {
+		Unit(long target, long lunBytes, long lun, boolean requestSense) {
 			this.target = target;
 			this.lunBytes = lunBytes;
 			this.lun = lun;
+			if (requestSense) {
+				sense = new Step(target, lunBytes, lun, 252);
+				sense.cdbLength = Cdb.requestSense(sense.cdb, sense.data.capacity());
+			} else {
+				sense = null;
+			}
 			inquiry = new Step(target, lunBytes, lun, 96);
 			inquiry.cdbLength = Cdb.inquiry(inquiry.cdb, false, 0, inquiry.data.capacity());
 			capacity = new Step(target, lunBytes, lun, 32);
 			capacity.cdbLength = Cdb.readCapacity16(capacity.cdb, capacity.data.capacity());
+		}
+
+		/** Adds this unit's commands to a round, in the order the device should run them. */
+		void addTo(List<Step> round) {
+			if (sense != null) {
+				round.add(sense);
+			}
+			round.add(inquiry);
+			round.add(capacity);
 		}
 
 		/** Standard INQUIRY data came back (at least its 36 bytes). */

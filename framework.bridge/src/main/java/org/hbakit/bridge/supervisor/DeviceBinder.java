@@ -1,6 +1,7 @@
 package org.hbakit.bridge.supervisor;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.hbakit.bridge.engine.ControllerBinding;
 import org.hbakit.bridge.engine.ControllerCall;
 import org.hbakit.bridge.engine.EngineSettings;
 import org.hbakit.bridge.engine.IORequest;
+import org.hbakit.bridge.engine.LogicalUnit;
 import org.hbakit.bridge.engine.LunScanner;
 import org.hbakit.bridge.engine.StartFailure;
 import org.hbakit.bridge.engine.StartSequence;
@@ -258,7 +260,7 @@ final class DeviceBinder {
 		admission.open(Admission.Mode.SCAN);
 		List<LunScanner.Found> found;
 		try {
-			found = new LunScanner(b, settings, context.log()).scan(started.targets());
+			found = new LunScanner(b, settings, context.log()).scanAfterReset(started.targets(), expectedLuns());
 		} catch (RuntimeException | InterruptedException e) {
 			admission.close(settings.drainTimeoutMs());
 			admission.bind(null);
@@ -276,6 +278,15 @@ final class DeviceBinder {
 		context.log().log(System.Logger.Level.INFO, admission.name() + " bound to " + identity + " (" + b.path()
 				+ " path, " + b.maxTaskCount() + " tasks, " + units.size() + " logical units)");
 		return attached;
+	}
+
+	/** The units published now (a swap's previous controller's), as the scan after a reset expects them. */
+	private Map<Long, List<Long>> expectedLuns() {
+		Map<Long, List<Long>> expected = new HashMap<>();
+		for (LogicalUnit u : units.all()) {
+			expected.computeIfAbsent(u.targetID(), t -> new ArrayList<>()).add(u.lunBytes());
+		}
+		return expected;
 	}
 
 	/**

@@ -112,9 +112,9 @@ class ParallelFeaturesTest {
 		for (int i = 0; i < 4; i++) {
 			assertThat(u.execute(cdb, Cdb.testUnitReady(cdb), null, 0, 0).isGood()).isTrue();
 		}
-		// the scan's REPORT LUNS, INQUIRY and READ CAPACITY go out together, before the INQUIRY data is in; the
-		// first TEST UNIT READY is the first to negotiate
-		assertThat(c.requests).containsExactly(0, 0, 0, mask(WIDE, SYNC, DT), mask(DT), mask(DT), 0);
+		// the scan's REPORT LUNS, REQUEST SENSE, INQUIRY and READ CAPACITY go out together, before the INQUIRY data
+		// is in; the first TEST UNIT READY is the first to negotiate
+		assertThat(c.requests).containsExactly(0, 0, 0, 0, mask(WIDE, SYNC, DT), mask(DT), mask(DT), 0);
 		ParallelFeatures.Nexus n = b.parallelFeatures(0);
 		assertThat(n.device()).isEqualTo(0x1F);
 		assertThat(n.supported()).isEqualTo(mask(WIDE, SYNC, DT));
