@@ -18,9 +18,10 @@ import org.hbakit.controller.api.scsi.SenseKey;
 
 /**
  * The framework's logical unit scan, the commands macOS's SCSI stack sends: per target (initialised on the
- * controller's queue), REPORT LUNS, then INQUIRY and READ CAPACITY per logical unit, pipelined into at most two rounds
- * through the HBA, one when a swap's units are known already (see {@link #scanAfterReset}). Commands that meet a
- * UNIT ATTENTION or BUSY are retried. Runs on the device's supervisor; its commands go through the gate's scan lane.
+ * controller's queue), REPORT LUNS, then INQUIRY and READ CAPACITY per logical unit (after a reset, REQUEST SENSE
+ * first), pipelined into as few rounds through the HBA as the answers allow: one when a swap's units are known
+ * already (see {@link #scanAfterReset}). Commands that meet a UNIT ATTENTION or BUSY are retried. Runs on the
+ * device's supervisor; its commands go through the gate's scan lane.
  */
 public final class LunScanner {
 	/**
