@@ -92,20 +92,26 @@ public final class SimulatedHBABench implements AutoCloseable {
 	/** Waits until the device is bound; fails with the device's state and reason otherwise. */
 	SimulatedHBABench awaitBound() {
 		try {
-			Awaitility.await().atMost(bound).pollInterval(Duration.ofMillis(2)).until(() -> settled(state()));
+			Awaitility.await().atMost(bound).pollInterval(Duration.ofMillis(2))
+					.until(() -> settled(supervisor.status()));
 		} catch (ConditionTimeoutException e) {
 			// reported below with the state it is in
 		}
-		if (state() != DeviceState.BOUND) {
-			throw new AssertionError("the controller did not bind " + hba.hbaName() + ": " + state() + " ("
-					+ reason() + ")" + (log.warnings().isEmpty() ? "" : "; log: " + log.warnings()));
+		DeviceSupervisor.Status status = supervisor.status();
+		if (status.state() != DeviceState.BOUND) {
+			throw new AssertionError("the controller did not bind " + hba.hbaName() + ": " + status.state() + " ("
+					+ status.reason() + ")" + (log.warnings().isEmpty() ? "" : "; log: " + log.warnings()));
 		}
 		return this;
 	}
 
-	private boolean settled(DeviceState s) {
-		return s == DeviceState.BOUND || s == DeviceState.FAILED
-				|| s == DeviceState.UNMATCHED && !supervisor.reason().isEmpty();
+	/**
+	 * Bound, failed, or unmatched for a stated reason, judged on one snapshot: read apart, an UNMATCHED state
+	 * before the first match could pair with the "matching" of the PROBING that follows it.
+	 */
+	static boolean settled(DeviceSupervisor.Status s) {
+		return s.state() == DeviceState.BOUND || s.state() == DeviceState.FAILED
+				|| s.state() == DeviceState.UNMATCHED && !s.reason().isEmpty();
 	}
 
 	/** The device's state now. */

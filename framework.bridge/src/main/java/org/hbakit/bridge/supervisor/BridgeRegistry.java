@@ -69,11 +69,12 @@ public class BridgeRegistry implements IOKitRegistry {
 		List<DeviceInfo> out = new ArrayList<>();
 		for (DeviceSupervisor s : bridge().devices()) {
 			Personality p = s.personality();
+			DeviceSupervisor.Status status = s.status();
 			out.add(new DeviceInfo(s.device().location(), s.name(), s.device().configRead32(PCIConfigSpace.VENDOR_DEVICE_ID),
 					s.device().configRead32(PCIConfigSpace.SUBSYSTEM_VENDOR_DEVICE_ID),
-					s.device().configRead32(PCIConfigSpace.CLASS_CODE_REVISION), s.state(),
+					s.device().configRead32(PCIConfigSpace.CLASS_CODE_REVISION), status.state(),
 					p == null ? "" : p.bundleSymbolicName() + "/" + p.name(), p == null ? "" : p.bundleVersion(),
-					s.reason()));
+					status.reason()));
 		}
 		out.sort(Comparator.comparing(DeviceInfo::name));
 		return List.copyOf(out);

@@ -50,8 +50,8 @@ public final class DeviceSupervisor {
 	private final AtomicReference<CompletableFuture<Void>> removal = new AtomicReference<>();
 	private volatile boolean offerBundledBuffers = true;
 
-	private volatile DeviceState state = DeviceState.UNMATCHED;
-	private volatile String reason = "";
+	/** State and reason in one write, so that a reader never pairs one state with another state's reason. */
+	private volatile Status status = new Status(DeviceState.UNMATCHED, "");
 	private volatile DeviceBinder.Attached attached;
 	private volatile List<MatchInfo> lastRound = List.of();
 	// the supervisor thread's own
@@ -167,6 +167,7 @@ public final class DeviceSupervisor {
 		b.checkTimeouts(now);
 		if (++ticks % 20 == 0) {
 			boolean exhausted = b.quarantined() >= b.maxTaskCount();
+			DeviceState state = state();
 			if (exhausted && state == DeviceState.BOUND || !exhausted && state == DeviceState.STALLED) {
 				post(() -> onStall(b));
 			}
@@ -183,12 +184,21 @@ public final class DeviceSupervisor {
 		return name;
 	}
 
+	/**
+	 * The device's state with the reason it is in it, read together (any thread). Read this, not {@link #state()}
+	 * and then {@link #reason()}, where the two must agree: the supervisor's thread may move the device between
+	 * the two reads.
+	 */
+	public Status status() {
+		return status;
+	}
+
 	public DeviceState state() {
-		return state;
+		return status.state();
 	}
 
 	public String reason() {
-		return reason;
+		return status.reason();
 	}
 
 	/** The binding serving I/O (or starting, draining…), or null. */
@@ -241,13 +251,13 @@ public final class DeviceSupervisor {
 
 	/** Whether a message runs or the device is between two stable states. */
 	public boolean busy() {
-		return messages.running() || state.isTransient();
+		return messages.running() || state().isTransient();
 	}
 
 	// ---------------------------------------------------------------- handlers (the supervisor's thread)
 
 	private void onMatch() throws InterruptedException {
-		if (state == DeviceState.REMOVED) {
+		if (state() == DeviceState.REMOVED) {
 			return;
 		}
 		DeviceBinder.Attached a = attached;
@@ -276,7 +286,7 @@ public final class DeviceSupervisor {
 			if (s.fellBack()) {
 				succession.failed(context.candidates());
 				context.log().log(System.Logger.Level.WARNING, name + ": could not move to "
-						+ (move.choice() == null ? "another controller" : move.choice().toString()) + " (" + reason
+						+ (move.choice() == null ? "another controller" : move.choice().toString()) + " (" + reason()
 						+ "); it stays on " + from);
 			} else {
 				succession.moved();
@@ -313,17 +323,17 @@ public final class DeviceSupervisor {
 		}
 		DeviceBinder.Attached old = attached;
 		if (old == null) {
-			if (state == DeviceState.REMOVED) {
+			if (state() == DeviceState.REMOVED) {
 				throw new IllegalStateException(name + " was removed");
 			}
 			if (bindBest(choice, null)) {
 				chosen(choice);
 				return name + " bound to " + attached.binding().identity();
 			}
-			throw new IllegalStateException("no controller could start on " + name + ": " + reason);
+			throw new IllegalStateException("no controller could start on " + name + ": " + reason());
 		}
-		if (state != DeviceState.BOUND && state != DeviceState.STALLED) {
-			throw new IllegalStateException(name + " is " + state + ": " + (state == DeviceState.PAUSED
+		if (state() != DeviceState.BOUND && state() != DeviceState.STALLED) {
+			throw new IllegalStateException(name + " is " + state() + ": " + (state() == DeviceState.PAUSED
 					? "power it on first" : "try again when it is BOUND"));
 		}
 		Swapped s = swap(choice, "operator rematch");
@@ -374,7 +384,7 @@ public final class DeviceSupervisor {
 		old.instance().release(); // the stopped instance goes back to DS after the gate reopened: off the pause
 		if (!bound) {
 			failWaiting("no controller could start on " + name);
-			throw new IllegalStateException("no controller could start on " + name + ": " + reason);
+			throw new IllegalStateException("no controller could start on " + name + ": " + reason());
 		}
 		return new Swapped(done, fellBack);
 	}
@@ -403,10 +413,10 @@ public final class DeviceSupervisor {
 		boolean on = flags == IOServicePowerCapability.kIOServicePowerCapabilityOn;
 		String what = "SetPowerState(" + IOServicePowerCapability.name(flags) + ")";
 		if (!on) {
-			if (state != DeviceState.BOUND && state != DeviceState.STALLED && state != DeviceState.PAUSED) {
-				throw new IllegalStateException(name + " is " + state);
+			if (state() != DeviceState.BOUND && state() != DeviceState.STALLED && state() != DeviceState.PAUSED) {
+				throw new IllegalStateException(name + " is " + state());
 			}
-			if (state != DeviceState.PAUSED) {
+			if (state() != DeviceState.PAUSED) {
 				state(DeviceState.DRAINING, what);
 				PowerSequence.quiesce(admission, a, settings);
 			}
@@ -429,7 +439,7 @@ public final class DeviceSupervisor {
 	private int onTaskManagement(TaskManagementFunction function, long targetID, long lun) throws InterruptedException {
 		DeviceBinder.Attached a = attached;
 		if (a == null || !serving()) {
-			throw new IllegalArgumentException(name + " has no controller serving I/O (" + state + ")");
+			throw new IllegalArgumentException(name + " has no controller serving I/O (" + state() + ")");
 		}
 		long bound = context.settings().get().abortGraceMs();
 		long lunBytes = LogicalUnitNumber.encode((int) lun);
@@ -453,7 +463,7 @@ public final class DeviceSupervisor {
 	}
 
 	private boolean serving() {
-		return state == DeviceState.BOUND || state == DeviceState.STALLED;
+		return state() == DeviceState.BOUND || state() == DeviceState.STALLED;
 	}
 
 	/** The watchdog asks for task management on one dispatch (from {@link SupervisorEvents}). */
@@ -478,7 +488,7 @@ public final class DeviceSupervisor {
 	private void onEscalate(ControllerBinding b, int level, int slot, long generation, long targetID, long lunBytes,
 			long tag) {
 		DeviceBinder.Attached a = attached;
-		if (a != null && a.binding() == b && state != DeviceState.STOPPING) {
+		if (a != null && a.binding() == b && state() != DeviceState.STOPPING) {
 			b.taskManagement(level, slot, generation, targetID, lunBytes, tag);
 		}
 	}
@@ -489,7 +499,7 @@ public final class DeviceSupervisor {
 			return;
 		}
 		boolean exhausted = b.quarantined() >= b.maxTaskCount();
-		if (exhausted && state == DeviceState.BOUND) {
+		if (exhausted && state() == DeviceState.BOUND) {
 			context.log().log(System.Logger.Level.WARNING, name + ": every one of the " + b.maxTaskCount() + " tasks of "
 					+ b.identity() + " timed out and the controller returned none; no I/O can be served. "
 					+ "Requests wait up to " + context.settings().get().rebindGraceMs() + " ms; swap the controller "
@@ -497,7 +507,7 @@ public final class DeviceSupervisor {
 			state(DeviceState.STALLED, "every task timed out and is held by " + b.identity() + ": no I/O can be served");
 			unboundSinceNanos = System.nanoTime();
 			scheduleGraceCheck();
-		} else if (!exhausted && state == DeviceState.STALLED) {
+		} else if (!exhausted && state() == DeviceState.STALLED) {
 			state(DeviceState.BOUND, "");
 			context.log().log(System.Logger.Level.INFO, name + ": " + b.identity() + " returned tasks; serving I/O again");
 		}
@@ -519,7 +529,7 @@ public final class DeviceSupervisor {
 		if (attached == null && (admission.hasWaiting() || !units.isEmpty())) {
 			failWaiting("no controller took " + name + " within " + context.settings().get().rebindGraceMs() + " ms");
 			units.withdrawAll();
-		} else if (state == DeviceState.STALLED) {
+		} else if (state() == DeviceState.STALLED) {
 			failWaiting(name + " has been stalled for " + context.settings().get().rebindGraceMs() + " ms");
 		}
 	}
@@ -540,8 +550,7 @@ public final class DeviceSupervisor {
 	// ---------------------------------------------------------------- for the binder (the supervisor's thread)
 
 	void state(DeviceState to, String why) {
-		state = to;
-		reason = why == null ? "" : why;
+		status = new Status(to, why == null ? "" : why);
 	}
 
 	void attached(DeviceBinder.Attached a) {
@@ -601,7 +610,7 @@ public final class DeviceSupervisor {
 		EngineSettings s = context.settings().get();
 		long delay = Math.min(s.startRetryMaxMs(), s.startRetryMinMs() << Math.min(20, failedRounds));
 		failedRounds++;
-		reason = reason + " (retrying in " + delay + " ms)";
+		state(state(), reason() + " (retrying in " + delay + " ms)");
 		messages.schedule(this::onMatch, delay);
 	}
 
@@ -611,5 +620,12 @@ public final class DeviceSupervisor {
 
 	private <T> CompletableFuture<T> call(Callable<T> c) {
 		return messages.call(c);
+	}
+
+	/**
+	 * What {@code hba:devices} shows of a device: its state and why it is in it ({@code ""} when bound, or the
+	 * "why no driver" otherwise). Immutable; one snapshot of the supervisor's state.
+	 */
+	public record Status(DeviceState state, String reason) {
 	}
 }

@@ -123,8 +123,8 @@ public final class EngineHarness implements AutoCloseable, CandidateSource, Devi
 	/** Adds a device and waits until it is bound (or the bound ran out). */
 	public DeviceSupervisor device(IOPCIDevice device, String name) throws InterruptedException {
 		DeviceSupervisor s = bridge.addDevice(device, name);
-		Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> s.state() == DeviceState.BOUND
-				|| s.state() == DeviceState.FAILED || s.state() == DeviceState.UNMATCHED && !s.reason().equals(""));
+		Awaitility.await().atMost(Duration.ofSeconds(20)).until(s::status, st -> st.state() == DeviceState.BOUND
+				|| st.state() == DeviceState.FAILED || st.state() == DeviceState.UNMATCHED && !st.reason().isEmpty());
 		return s;
 	}
 
