@@ -265,6 +265,8 @@ final class Deployments {
 						: start.failure()));
 			}
 			check(b, jar);
+			// off the pause: the swaps that follow then run classes already loaded and verified
+			calls.call("class loading of " + d, () -> BundleClassLinker.link(b), settings().controllerCallTimeoutMs());
 		} catch (Refusal r) {
 			uninstall(d);
 			throw r;
