@@ -92,8 +92,9 @@ public final class SimulatedHBABench implements AutoCloseable {
 	/** Waits until the device is bound; fails with the device's state and reason otherwise. */
 	SimulatedHBABench awaitBound() {
 		try {
-			Awaitility.await().atMost(bound).pollInterval(Duration.ofMillis(2))
-					.until(() -> settled(supervisor.status()));
+			// one snapshot: read apart, an UNMATCHED before the first match pairs with the "matching" after it
+			Awaitility.await().atMost(bound).pollInterval(Duration.ofMillis(2)).until(supervisor::status,
+					DeviceSupervisor.Status::settled);
 		} catch (ConditionTimeoutException e) {
 			// reported below with the state it is in
 		}
@@ -103,15 +104,6 @@ public final class SimulatedHBABench implements AutoCloseable {
 					+ status.reason() + ")" + (log.warnings().isEmpty() ? "" : "; log: " + log.warnings()));
 		}
 		return this;
-	}
-
-	/**
-	 * Bound, failed, or unmatched for a stated reason, judged on one snapshot: read apart, an UNMATCHED state
-	 * before the first match could pair with the "matching" of the PROBING that follows it.
-	 */
-	static boolean settled(DeviceSupervisor.Status s) {
-		return s.state() == DeviceState.BOUND || s.state() == DeviceState.FAILED
-				|| s.state() == DeviceState.UNMATCHED && !s.reason().isEmpty();
 	}
 
 	/** The device's state now. */

@@ -627,5 +627,13 @@ public final class DeviceSupervisor {
 	 * "why no driver" otherwise). Immutable; one snapshot of the supervisor's state.
 	 */
 	public record Status(DeviceState state, String reason) {
+		/**
+		 * Whether the device has come to rest after it was offered: bound, failed, or unmatched for a stated reason
+		 * (UNMATCHED with no reason is a device not matched yet).
+		 */
+		public boolean settled() {
+			return state == DeviceState.BOUND || state == DeviceState.FAILED
+					|| state == DeviceState.UNMATCHED && !reason.isEmpty();
+		}
 	}
 }

@@ -123,8 +123,7 @@ public final class EngineHarness implements AutoCloseable, CandidateSource, Devi
 	/** Adds a device and waits until it is bound (or the bound ran out). */
 	public DeviceSupervisor device(IOPCIDevice device, String name) throws InterruptedException {
 		DeviceSupervisor s = bridge.addDevice(device, name);
-		Awaitility.await().atMost(Duration.ofSeconds(20)).until(s::status, st -> st.state() == DeviceState.BOUND
-				|| st.state() == DeviceState.FAILED || st.state() == DeviceState.UNMATCHED && !st.reason().isEmpty());
+		Awaitility.await().atMost(Duration.ofSeconds(20)).until(s::status, DeviceSupervisor.Status::settled);
 		return s;
 	}
 
