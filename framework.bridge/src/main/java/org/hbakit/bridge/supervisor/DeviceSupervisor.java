@@ -278,6 +278,9 @@ public final class DeviceSupervisor {
 		if (!binder.anyPassiveMatch(targets)) {
 			return; // nothing else could drive it: it stays
 		}
+		if (!context.moves().take(this, this::match)) {
+			return; // another device is moving: this one serves on and is told when the turn is free
+		}
 		String from = attached.binding().identity().toString();
 		context.log().log(System.Logger.Level.INFO, name + ": " + move.reason() + "; moving it to "
 				+ (move.choice() == null ? "the best other controller" : move.choice().toString()));
@@ -293,6 +296,8 @@ public final class DeviceSupervisor {
 			}
 		} catch (IllegalStateException e) {
 			succession.failed(context.candidates());
+		} finally {
+			context.moves().giveBack(this);
 		}
 	}
 
@@ -544,6 +549,7 @@ public final class DeviceSupervisor {
 		admission.close(context.settings().get().drainTimeoutMs());
 		failWaiting("device " + name + " removed");
 		units.withdrawAll();
+		context.moves().forget(this);
 		state(DeviceState.REMOVED, why);
 	}
 

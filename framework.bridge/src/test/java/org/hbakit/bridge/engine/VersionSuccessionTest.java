@@ -86,6 +86,57 @@ class VersionSuccessionTest {
 		assertThat(swap.to()).contains("1.1.0");
 	}
 
+	/**
+	 * The devices a new version takes over move one at a time (MoveTurns): while the first one's new controller is
+	 * held in its Start, the other two have processed their matching message and still run the old version; they
+	 * move once it is done. Made all at once, three swaps share the machine's cores and pause their clients longer.
+	 */
+	@Test
+	void theDevicesANewVersionTakesOverMoveOneAtATime() throws Exception {
+		try (EngineHarness h = new EngineHarness(FAST.withControllerCallTimeoutMs(10_000))) {
+			h.offerVersion(BSN, "1.0.0", () -> new SoftwareController(true));
+			List<DeviceSupervisor> devices = new java.util.ArrayList<>();
+			for (String hba : List.of("hba1", "hba2", "hba3")) {
+				devices.add(h.device(new FakeDevice("pci-" + hba), hba));
+			}
+			java.util.concurrent.CountDownLatch firstStarting = new java.util.concurrent.CountDownLatch(1);
+			java.util.concurrent.CountDownLatch letFirstGo = new java.util.concurrent.CountDownLatch(1);
+			java.util.concurrent.atomic.AtomicReference<String> first = new java.util.concurrent.atomic.AtomicReference<>();
+			AtomicInteger starting = new AtomicInteger();
+			AtomicInteger mostAtOnce = new AtomicInteger();
+			h.offerVersion(BSN, "1.1.0", () -> new SoftwareController(true) {
+				@Override
+				public int start(org.hbakit.controller.api.pci.IOPCIDevice provider,
+						org.hbakit.controller.api.IOSCSIParallelFamily family) {
+					mostAtOnce.accumulateAndGet(starting.incrementAndGet(), Math::max);
+					try {
+						if (first.compareAndSet(null, provider.location())) {
+							firstStarting.countDown();
+							letFirstGo.await(10, TimeUnit.SECONDS);
+						}
+						return super.start(provider, family);
+					} catch (InterruptedException e) {
+						Thread.currentThread().interrupt();
+						return IOReturn.kIOReturnAborted;
+					} finally {
+						starting.decrementAndGet();
+					}
+				}
+			});
+			assertThat(firstStarting.await(10, TimeUnit.SECONDS)).isTrue();
+			for (DeviceSupervisor s : devices) {
+				if (!first.get().endsWith(s.name())) {
+					s.barrier().get(10, TimeUnit.SECONDS); // it has seen the new version and not moved
+					assertThat(s.personality().bundleVersion()).isEqualTo("1.0.0");
+				}
+			}
+			assertThat(mostAtOnce.get()).isEqualTo(1);
+			letFirstGo.countDown();
+			devices.forEach(s -> awaitVersion(s, "1.1.0"));
+			assertThat(mostAtOnce.get()).as("new controllers starting at once").isEqualTo(1);
+		}
+	}
+
 	@Test
 	void aRebuildOfTheSameVersionInstalledLaterTakesOver() throws Exception {
 		harness.offerVersion(BSN, "1.0.0", () -> new SoftwareController(true));
