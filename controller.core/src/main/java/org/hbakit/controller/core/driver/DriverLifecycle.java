@@ -95,8 +95,9 @@ final class DriverLifecycle {
 			return IOReturn.kIOReturnNoResources;
 		}
 		queues.program();
-		dispatcher = new CompletionDispatcher(queues.cq(), queues.entries(), queues.table(), queues::ringCqHead,
-				settings.autoSense(), drained::signal);
+		// named classes, not method references: see HostQueuePair.DoorbellWriter
+		dispatcher = new CompletionDispatcher(queues.cq(), queues.entries(), queues.table(), queues.cqHeadDoorbell(),
+				settings.autoSense(), drained.asRunnable());
 		power = new PowerGate(queues.sq(), dispatcher, drained);
 		taskManagement = new TaskManagement(provider, queues.table(), drained, settings.taskManagementTimeoutMillis(),
 				log);
@@ -106,8 +107,8 @@ final class DriverLifecycle {
 			return rc;
 		}
 		state = INITIALIZED;
-		log.log(System.Logger.Level.INFO, String.format("%s: initialized, %d tasks, queues of %d entries, %d targets",
-				provider.location(), taskCount, queues.entries(), hba.targetCount()));
+		log.log(System.Logger.Level.INFO, provider.location() + ": initialized, " + taskCount + " tasks, queues of "
+				+ queues.entries() + " entries, " + hba.targetCount() + " targets");
 		return IOReturn.kIOReturnSuccess;
 	}
 

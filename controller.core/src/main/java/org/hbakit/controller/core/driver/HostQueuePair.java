@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 import org.hbakit.controller.api.pci.IODMACommand;
 import org.hbakit.controller.api.pci.IOPCIDevice;
@@ -45,7 +46,7 @@ final class HostQueuePair {
 			sqBase = map(sqMemory);
 			cqBase = map(cqMemory);
 			table.setSenseBase(map(table.senseMemory()));
-			sq = new SubmissionQueue(sqMemory, entries, tail -> provider.memoryWrite32(BAR, SQ_TAIL, tail));
+			sq = new SubmissionQueue(sqMemory, entries, new DoorbellWriter(provider, SQ_TAIL));
 			cq = new CompletionQueue(cqMemory, entries);
 		} catch (RuntimeException e) {
 			release(log);
@@ -88,9 +89,34 @@ final class HostQueuePair {
 		return table;
 	}
 
-	/** Rings {@code CQ_HEAD}; the interrupt handler's doorbell. */
-	void ringCqHead(int head) {
-		provider.memoryWrite32(BAR, CQ_HEAD, head);
+	/** The {@code CQ_HEAD} doorbell: the interrupt handler rings it through the completion dispatcher. */
+	IntConsumer cqHeadDoorbell() {
+		return new DoorbellWriter(provider, CQ_HEAD);
+	}
+
+	/**
+	 * A doorbell register write. A named class rather than a lambda: the bridge loads and links a deployed bundle's
+	 * classes before its first swap, but a lambda's call site is bootstrapped only when it first runs, which for a
+	 * freshly deployed controller is inside that swap's pause.
+	 */
+	private static final class DoorbellWriter implements IntConsumer, SubmissionQueue.Doorbell {
+		private final IOPCIDevice provider;
+		private final int register;
+
+		DoorbellWriter(IOPCIDevice provider, int register) {
+			this.provider = provider;
+			this.register = register;
+		}
+
+		@Override
+		public void accept(int value) {
+			provider.memoryWrite32(BAR, register, value);
+		}
+
+		@Override
+		public void ring(int tail) {
+			provider.memoryWrite32(BAR, register, tail);
+		}
 	}
 
 	/** Completes and releases the DMA commands (after the controller reset: the device no longer reaches them). */
