@@ -2,7 +2,6 @@ package org.hbakit.controller.core.driver;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.IntConsumer;
 
 import org.hbakit.controller.api.BundledParallelTaskCompletion;
 import org.hbakit.controller.api.BundledParallelTaskResponseBuffer;
@@ -31,14 +30,14 @@ final class CompletionDispatcher implements IOInterruptHandler {
 
 	private final CompletionQueue cq;
 	private final TaskTable table;
-	private final IntConsumer cqHeadDoorbell;
+	private final SubmissionQueue.Doorbell cqHeadDoorbell;
 	private final boolean autoSense;
 	private final AtomicBoolean draining = new AtomicBoolean();
 	private final int[] drained;
 	private final int[] batch = new int[BATCH];
 	private final byte[] sense = new byte[TaskTable.SENSE_SLOT];
 	private final ByteBuffer senseMemory;
-	private final Runnable afterDrain;
+	private final DrainSignal drainSignal;
 	private volatile BundledParallelTaskResponseBuffer bundledResponses;
 	private volatile boolean closed;
 
@@ -49,17 +48,17 @@ final class CompletionDispatcher implements IOInterruptHandler {
 	private final SingleWriterCounter callbackFailures = new SingleWriterCounter();
 
 	/**
-	 * @param afterDrain run after every drain that completed something ({@link DrainSignal#signal()}); cheap
+	 * @param drainSignal signalled after every drain that completed something; cheap unless somebody waits
 	 */
-	CompletionDispatcher(CompletionQueue cq, int cqEntries, TaskTable table, IntConsumer cqHeadDoorbell,
-			boolean autoSense, Runnable afterDrain) {
+	CompletionDispatcher(CompletionQueue cq, int cqEntries, TaskTable table, SubmissionQueue.Doorbell cqHeadDoorbell,
+			boolean autoSense, DrainSignal drainSignal) {
 		this.cq = cq;
 		this.table = table;
 		this.cqHeadDoorbell = cqHeadDoorbell;
 		this.autoSense = autoSense;
 		this.drained = new int[cqEntries];
 		this.senseMemory = table.senseMemory().duplicate();
-		this.afterDrain = afterDrain;
+		this.drainSignal = drainSignal;
 	}
 
 	/** Switches completion to the bundled path: responses go to these slots. Called before the controller starts. */
@@ -111,14 +110,14 @@ final class CompletionDispatcher implements IOInterruptHandler {
 			if (consumed == 0) {
 				return;
 			}
-			cqHeadDoorbell.accept(cq.head());
+			cqHeadDoorbell.ring(cq.head());
 			completed.add(n);
 			if (slots != null) {
 				deliverBundled(n);
 			} else {
 				deliverParallel(n);
 			}
-			afterDrain.run();
+			drainSignal.signal();
 		}
 	}
 

@@ -46,27 +46,6 @@ final class DrainSignal {
 		}
 	}
 
-	/**
-	 * {@link #signal()} as a {@code Runnable}, for the completion dispatcher: a named class, not a method reference
-	 * (see {@code HostQueuePair.DoorbellWriter}).
-	 */
-	Runnable asRunnable() {
-		return new Signaller(this);
-	}
-
-	private static final class Signaller implements Runnable {
-		private final DrainSignal signal;
-
-		Signaller(DrainSignal signal) {
-			this.signal = signal;
-		}
-
-		@Override
-		public void run() {
-			signal.signal();
-		}
-	}
-
 	/** The controller stops: every waiter returns at once. */
 	void close() {
 		closed = true;

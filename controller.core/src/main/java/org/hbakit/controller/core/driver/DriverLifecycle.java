@@ -95,9 +95,8 @@ final class DriverLifecycle {
 			return IOReturn.kIOReturnNoResources;
 		}
 		queues.program();
-		// named classes, not method references: see HostQueuePair.DoorbellWriter
 		dispatcher = new CompletionDispatcher(queues.cq(), queues.entries(), queues.table(), queues.cqHeadDoorbell(),
-				settings.autoSense(), drained.asRunnable());
+				settings.autoSense(), drained);
 		power = new PowerGate(queues.sq(), dispatcher, drained);
 		taskManagement = new TaskManagement(provider, queues.table(), drained, settings.taskManagementTimeoutMillis(),
 				log);

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.IntConsumer;
 
 import org.hbakit.controller.api.pci.IODMACommand;
 import org.hbakit.controller.api.pci.IOPCIDevice;
@@ -90,7 +89,7 @@ final class HostQueuePair {
 	}
 
 	/** The {@code CQ_HEAD} doorbell: the interrupt handler rings it through the completion dispatcher. */
-	IntConsumer cqHeadDoorbell() {
+	SubmissionQueue.Doorbell cqHeadDoorbell() {
 		return new DoorbellWriter(provider, CQ_HEAD);
 	}
 
@@ -99,7 +98,7 @@ final class HostQueuePair {
 	 * classes before its first swap, but a lambda's call site is bootstrapped only when it first runs, which for a
 	 * freshly deployed controller is inside that swap's pause.
 	 */
-	private static final class DoorbellWriter implements IntConsumer, SubmissionQueue.Doorbell {
+	private static final class DoorbellWriter implements SubmissionQueue.Doorbell {
 		private final IOPCIDevice provider;
 		private final int register;
 
@@ -109,13 +108,8 @@ final class HostQueuePair {
 		}
 
 		@Override
-		public void accept(int value) {
-			provider.memoryWrite32(BAR, register, value);
-		}
-
-		@Override
-		public void ring(int tail) {
-			provider.memoryWrite32(BAR, register, tail);
+		public void ring(int index) {
+			provider.memoryWrite32(BAR, register, index);
 		}
 	}
 

@@ -40,10 +40,13 @@ final class SubmissionQueue {
 	private volatile boolean paused;
 	private final SingleWriterCounter doorbellWrites = new SingleWriterCounter();
 
-	/** Writes the doorbell register; {@code tail} is an entry index. */
+	/**
+	 * Writes a doorbell register with an entry index: {@code SQ_TAIL} here, {@code CQ_HEAD} for the completion
+	 * dispatcher.
+	 */
 	@FunctionalInterface
 	interface Doorbell {
-		void ring(int tail);
+		void ring(int index);
 	}
 
 	SubmissionQueue(ByteBuffer memory, int entries, Doorbell doorbell) {
