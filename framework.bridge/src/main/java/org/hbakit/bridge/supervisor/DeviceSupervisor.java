@@ -249,9 +249,9 @@ public final class DeviceSupervisor {
 		return violations.all();
 	}
 
-	/** Whether a message runs or the device is between two stable states. */
+	/** Whether a message runs or waits to run, or the device is between two stable states. */
 	public boolean busy() {
-		return messages.running() || state().isTransient();
+		return messages.hasUnfinished() || state().isTransient();
 	}
 
 	// ---------------------------------------------------------------- handlers (the supervisor's thread)

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A supervisor's messages: one thread runs them one at a time, in the order posted; timers only post. Whatever a
@@ -26,7 +27,8 @@ final class SerialMessages {
 	private final ScheduledExecutorService timer;
 	private final System.Logger log;
 	private final Handler epilogue;
-	private volatile boolean running;
+	/** Messages posted and not yet finished, the running one included. */
+	private final AtomicInteger unfinished = new AtomicInteger();
 
 	/** @param epilogue runs after every message, before its future completes */
 	SerialMessages(String name, ScheduledExecutorService timer, System.Logger log, Handler epilogue) {
@@ -41,9 +43,13 @@ final class SerialMessages {
 		});
 	}
 
-	/** Whether a message runs now. */
-	boolean running() {
-		return running;
+	/**
+	 * Whether a message runs now or is posted and has not run yet. A message posted to this device by another
+	 * device's (the move turn given back) counts from the moment it is posted, so no one sees this device idle in
+	 * between.
+	 */
+	boolean hasUnfinished() {
+		return unfinished.get() > 0;
 	}
 
 	void post(Handler h) {
@@ -64,9 +70,9 @@ final class SerialMessages {
 
 	<T> CompletableFuture<T> call(Callable<T> c) {
 		CompletableFuture<T> f = new CompletableFuture<>();
+		unfinished.incrementAndGet();
 		try {
 			executor.execute(() -> {
-				running = true;
 				try {
 					T value;
 					try {
@@ -81,10 +87,11 @@ final class SerialMessages {
 					}
 					f.completeExceptionally(t);
 				} finally {
-					running = false;
+					unfinished.decrementAndGet();
 				}
 			});
 		} catch (RejectedExecutionException e) {
+			unfinished.decrementAndGet();
 			f.completeExceptionally(new IllegalStateException(name + " is removed"));
 		}
 		return f;
