@@ -80,7 +80,8 @@ public record BenchReport(String rw, int bs, int qd, List<String> lunNames, doub
 	 * lat_p999_us, lat_max_us, errors, verified, path, rw, bs, qd, luns, seconds, ios, swaps, swap_pause_p50_us,
 	 * swap_pause_p99_us, swap_pause_max_us, lost, duplicated, corrupted, baseline_copies_per_s, iops_per_baseline,
 	 * units_lost, short_transfers, deploys, deploy_failures, deploy_pause_p50_us, deploy_pause_p99_us,
-	 * deploy_pause_max_us, jobs, per_job}; {@code per_job} is an array of objects {@code job, ios, iops, lat_p50_us,
+	 * deploy_pause_max_us, deploy_pause_in_swap_p99_us, deploy_pauses_outside_swap, deploy_pause_outside_swap_max_us,
+	 * jobs, per_job}; {@code per_job} is an array of objects {@code job, ios, iops, lat_p50_us,
 	 * lat_p99_us, errors}. {@code mbps} is MB/s (10^6 bytes), {@code bs} is in bytes, {@code luns} is the number of
 	 * units, {@code units_lost} an array of unit names.
 	 */
@@ -124,6 +125,9 @@ public record BenchReport(String rw, int bs, int qd, List<String> lunNames, doub
 		num(b, "deploy_pause_p50_us", deploys.pauseP50Us(), 1);
 		num(b, "deploy_pause_p99_us", deploys.pauseP99Us(), 1);
 		num(b, "deploy_pause_max_us", deploys.pauseMaxUs(), 1);
+		num(b, "deploy_pause_in_swap_p99_us", deploys.inSwapP99Us(), 1);
+		num(b, "deploy_pauses_outside_swap", deploys.outsideSwap());
+		num(b, "deploy_pause_outside_swap_max_us", deploys.outsideSwapMaxUs(), 1);
 		num(b, "jobs", jobs.size());
 		b.append("\"per_job\":[");
 		for (JobFigures j : jobs) {
@@ -177,6 +181,9 @@ public record BenchReport(String rw, int bs, int qd, List<String> lunNames, doub
 					"  deploys     %d (failed %d)  pause p50 %.1f us  p99 %.1f us  max %.1f us  (longest deployment %.1f us)%n",
 					deploys.count(), deploys.failures(), deploys.pauseP50Us(), deploys.pauseP99Us(), deploys.pauseMaxUs(),
 					deploys.callMaxUs()));
+			b.append(String.format(Locale.ROOT,
+					"              longest gap in the HBA's own swap p99 %.1f us; elsewhere %d (max %.1f us)%n",
+					deploys.inSwapP99Us(), deploys.outsideSwap(), deploys.outsideSwapMaxUs()));
 		}
 		if (shortTransfers > 0) {
 			b.append(String.format(Locale.ROOT, "  short       %d GOOD completions with a residual%n", shortTransfers));

@@ -154,7 +154,7 @@ public final class BenchRunner {
 
 		// one pause meter per HBA, shared by the workers whose units sit on it
 		Map<String, PauseMeter> meterOf = new LinkedHashMap<>();
-		hbas.forEach(h -> meterOf.put(h, new PauseMeter()));
+		hbas.forEach(h -> meterOf.put(h, new PauseMeter(h)));
 
 		int perThread = lunsPerThread > 0 ? lunsPerThread : defaultLunsPerThread(luns.size());
 		BenchWorker.Timeline timeline = new BenchWorker.Timeline();
@@ -211,6 +211,7 @@ public final class BenchRunner {
 
 			HotChangeLoop swapLoop = null;
 			HotChangeLoop deployLoop = null;
+			SwapWindows windows = registry == null ? null : SwapWindows.of(registry::swaps);
 			Thread changeThread = null;
 			if (swap != null) {
 				Swapper swapper = swap;
@@ -218,14 +219,14 @@ public final class BenchRunner {
 					for (String hba : hbas) {
 						loop.change(List.of(meterOf.get(hba)), () -> swapper.swap(hba), "swap of " + hbaNames.get(hba));
 					}
-				}, timeline, o.swapEveryMs());
+				}, timeline, o.swapEveryMs(), windows);
 				changeThread = new Thread(swapLoop, "hba-bench-swap");
 			} else if (builds != null) {
 				DeployBuilds deploying = builds;
 				List<PauseMeter> all = List.copyOf(meterOf.values());
 				deployLoop = new HotChangeLoop(loop -> loop.change(all,
 						() -> deployer.deploy(deploying.fileName(), deploying.next()), "deployment of "
-								+ deploying.fileName()), timeline, o.deployEveryMs());
+								+ deploying.fileName()), timeline, o.deployEveryMs(), windows);
 				changeThread = new Thread(deployLoop, "hba-bench-deploy");
 			}
 			if (changeThread != null) {

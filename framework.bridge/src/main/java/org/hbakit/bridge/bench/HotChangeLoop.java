@@ -11,7 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  * run, one round every interval (back to back when a round takes longer), each change's client-visible pause
  * measured on the {@link PauseMeter}s of the HBAs it may move. Changes begun in the warmup warm the swap path up
  * (its code runs a few times a second, so the JIT compiles it only after many swaps) and are not counted or timed;
- * their failures are.
+ * their failures are. With the registry's {@link SwapWindows}, each measured pause is also sorted by where its
+ * longest gap fell: in a swap of that HBA, or elsewhere (the whole process paused: a collection, the scheduler).
  */
 final class HotChangeLoop implements Runnable {
 	/** One change; returns what happened, throws if it failed. */
@@ -29,14 +30,21 @@ final class HotChangeLoop implements Runnable {
 	private final Round round;
 	private final BenchWorker.Timeline timeline;
 	private final long intervalNanos;
+	private final SwapWindows swapWindows;
+	private final long epochNanosAtStart = System.currentTimeMillis() * 1_000_000L;
+	private final long nanoTimeAtStart = System.nanoTime();
 	private final List<Long> pauses = new ArrayList<>();
+	private final List<Long> inSwap = new ArrayList<>();
+	private final List<Long> outsideSwap = new ArrayList<>();
 	private final List<String> failureMessages = new ArrayList<>();
 	private volatile long count;
 	private long failures;
 	private long longestCall;
 
-	HotChangeLoop(Round round, BenchWorker.Timeline timeline, long intervalMs) {
+	/** @param swapWindows the HBAs' own swaps, or null to leave the pauses unsorted */
+	HotChangeLoop(Round round, BenchWorker.Timeline timeline, long intervalMs, SwapWindows swapWindows) {
 		this.round = round;
+		this.swapWindows = swapWindows;
 		this.timeline = timeline;
 		this.intervalNanos = TimeUnit.MILLISECONDS.toNanos(intervalMs);
 	}
@@ -106,8 +114,16 @@ final class HotChangeLoop implements Runnable {
 				// the workers stopped submitting: no completion closes the window, its gap is the run's end
 				continue;
 			}
+			Boolean inOwnSwap = null;
+			if (swapWindows != null) {
+				long end = m.longestGapEnd();
+				inOwnSwap = swapWindows.overlaps(m.hba(), epochMillis(end - pause), epochMillis(end));
+			}
 			synchronized (this) {
 				pauses.add(pause);
+				if (inOwnSwap != null) {
+					(inOwnSwap ? inSwap : outsideSwap).add(pause);
+				}
 			}
 		}
 	}
@@ -129,6 +145,10 @@ final class HotChangeLoop implements Runnable {
 		return List.copyOf(failureMessages);
 	}
 
+	private double epochMillis(long nanoTime) {
+		return (epochNanosAtStart + (nanoTime - nanoTimeAtStart)) / 1e6;
+	}
+
 	synchronized long[] pauses() {
 		return pauses.stream().mapToLong(Long::longValue).toArray();
 	}
@@ -136,7 +156,14 @@ final class HotChangeLoop implements Runnable {
 	/** The figures for the report. */
 	HotChanges figures() {
 		long[] p = pauses();
+		long[] in;
+		long[] out;
+		synchronized (this) {
+			in = inSwap.stream().mapToLong(Long::longValue).toArray();
+			out = outsideSwap.stream().mapToLong(Long::longValue).toArray();
+		}
 		return new HotChanges(count, failures(), BenchRunner.percentile(p, 50) / 1e3,
-				BenchRunner.percentile(p, 99) / 1e3, BenchRunner.percentile(p, 100) / 1e3, longestCall() / 1e3);
+				BenchRunner.percentile(p, 99) / 1e3, BenchRunner.percentile(p, 100) / 1e3, longestCall() / 1e3,
+				BenchRunner.percentile(in, 99) / 1e3, out.length, BenchRunner.percentile(out, 100) / 1e3);
 	}
 }

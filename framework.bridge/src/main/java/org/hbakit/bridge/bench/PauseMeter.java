@@ -11,7 +11,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * until the new controller runs) is included. The swap call's own duration is only an upper bound: it includes
  * work during which the old controller still completes tasks.
  * <p>
- * Threads: {@link #open}, {@link #close} and {@link #awaitPause} on the swap thread; {@link #onCompletion} on
+ * It also keeps when the longest gap ended, so a run can tell a gap inside the HBA's own swap from one elsewhere
+ * (a collection, the scheduler): when two workers of one HBA find a longer gap at the same moment, the end kept
+ * may be the other one's.
+ * <p>
+ * Threads: {@link #open}, {@link #close}, {@link #awaitPause} and {@link #longestGapEnd} on the swap thread; {@link #onCompletion} on
  * every worker thread that reaps this HBA's completions. Outside a window a completion costs one volatile read;
  * inside, an atomic exchange (no lock, no allocation).
  */
@@ -25,11 +29,24 @@ final class PauseMeter {
 	private volatile CountDownLatch settled = new CountDownLatch(0);
 	private final AtomicLong last = new AtomicLong();
 	private final AtomicLong maxGap = new AtomicLong();
+	private volatile long longestGapEnd;
+	private final String hba;
+
+	/** @param hba the location of the HBA whose completions this meter sees */
+	PauseMeter(String hba) {
+		this.hba = hba;
+	}
+
+	/** The location of the HBA this meter measures. */
+	String hba() {
+		return hba;
+	}
 
 	/** Opens a window at {@code t0} (the swap call's start, System.nanoTime). */
 	void open(long t0) {
 		last.set(t0);
 		maxGap.set(0);
+		longestGapEnd = t0;
 		settled = new CountDownLatch(1);
 		state = OPEN;
 	}
@@ -46,8 +63,12 @@ final class PauseMeter {
 			return;
 		}
 		long gap = now - last.getAndSet(now);
-		if (gap > 0 && gap > maxGap.get()) {
-			maxGap.accumulateAndGet(gap, Math::max);
+		long longest;
+		while (gap > (longest = maxGap.get())) {
+			if (maxGap.compareAndSet(longest, gap)) {
+				longestGapEnd = now;
+				break;
+			}
 		}
 		if (s == CLOSING && now >= closeAt) {
 			state = CLOSED;
@@ -70,8 +91,17 @@ final class PauseMeter {
 		if (!settled.await(timeoutNanos, TimeUnit.NANOSECONDS)) {
 			state = CLOSED;
 			long now = System.nanoTime();
-			maxGap.accumulateAndGet(now - last.get(), Math::max);
+			long gap = now - last.get();
+			if (gap > maxGap.get()) {
+				maxGap.set(gap);
+				longestGapEnd = now;
+			}
 		}
 		return maxGap.get();
+	}
+
+	/** When the longest gap of the last window ended (System.nanoTime); read after {@link #awaitPause}. */
+	long longestGapEnd() {
+		return longestGapEnd;
 	}
 }

@@ -14,7 +14,8 @@ class BenchReportTest {
 			"lat_max_us", "errors", "verified", "path", "rw", "bs", "qd", "luns", "seconds", "ios", "swaps",
 			"swap_pause_p50_us", "swap_pause_p99_us", "swap_pause_max_us", "lost", "duplicated", "corrupted",
 			"baseline_copies_per_s", "iops_per_baseline", "units_lost", "short_transfers", "deploys", "deploy_failures",
-			"deploy_pause_p50_us", "deploy_pause_p99_us", "deploy_pause_max_us", "jobs", "per_job", //
+			"deploy_pause_p50_us", "deploy_pause_p99_us", "deploy_pause_max_us", "deploy_pause_in_swap_p99_us",
+			"deploy_pauses_outside_swap", "deploy_pause_outside_swap_max_us", "jobs", "per_job", //
 			"job", "ios", "iops", "lat_p50_us", "lat_p99_us", "errors", //
 			"job", "ios", "iops", "lat_p50_us", "lat_p99_us", "errors");
 
@@ -65,11 +66,14 @@ class BenchReportTest {
 		assertThat(lostUnits.toJson()).contains("\"units_lost\":[\"hba1:0:0\",\"hba1:0:1\"],");
 		assertThat(lostUnits.toText()).contains("units lost  hba1:0:0 hba1:0:1 (published again: none)");
 		assertThat(lostUnits.summary()).contains("units_lost=[hba1:0:0, hba1:0:1]");
-		BenchReport deploys = sample(0, "x", List.of(), new HotChanges(500, 1, 4200.0, 8100.0, 12000.0, 900000.0));
+		BenchReport deploys = sample(0, "x", List.of(), new HotChanges(500, 1, 4200.0, 8100.0, 12000.0, 900000.0,
+				7000.0, 3, 11000.0));
 		assertThat(deploys.failed()).isTrue();
 		assertThat(deploys.toJson()).contains("\"deploys\":500,\"deploy_failures\":1,\"deploy_pause_p50_us\":4200.0,",
-				"\"deploy_pause_p99_us\":8100.0,");
-		assertThat(deploys.toText()).contains("deploys     500 (failed 1)  pause p50 4200.0 us  p99 8100.0 us");
+				"\"deploy_pause_p99_us\":8100.0,", "\"deploy_pause_in_swap_p99_us\":7000.0,\"deploy_pauses_outside_swap\":3,"
+						+ "\"deploy_pause_outside_swap_max_us\":11000.0,");
+		assertThat(deploys.toText()).contains("deploys     500 (failed 1)  pause p50 4200.0 us  p99 8100.0 us",
+				"longest gap in the HBA's own swap p99 7000.0 us; elsewhere 3 (max 11000.0 us)");
 	}
 
 	@Test
