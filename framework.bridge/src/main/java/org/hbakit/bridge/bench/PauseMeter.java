@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * (a collection, the scheduler): when two workers of one HBA find a longer gap at the same moment, the end kept
  * may be the other one's.
  * <p>
- * Threads: {@link #open}, {@link #close}, {@link #awaitPause} and {@link #longestGapEnd} on the swap thread; {@link #onCompletion} on
- * every worker thread that reaps this HBA's completions. Outside a window a completion costs one volatile read;
- * inside, an atomic exchange (no lock, no allocation).
+ * Threads: {@link #open}, {@link #close}, {@link #awaitPause} and {@link #longestGapEnd} on the swap thread;
+ * {@link #onCompletion} on every worker thread that reaps this HBA's completions. Outside a window a completion costs
+ * one volatile read; inside, an atomic exchange, and a compare-and-set when its gap is the longest so far (no lock,
+ * no allocation).
  */
 final class PauseMeter {
 	private static final int CLOSED = 0;
