@@ -211,7 +211,6 @@ public final class BenchRunner {
 
 			HotChangeLoop swapLoop = null;
 			HotChangeLoop deployLoop = null;
-			SwapWindows windows = registry == null ? null : SwapWindows.of(registry::swaps);
 			Thread changeThread = null;
 			if (swap != null) {
 				Swapper swapper = swap;
@@ -219,11 +218,12 @@ public final class BenchRunner {
 					for (String hba : hbas) {
 						loop.change(List.of(meterOf.get(hba)), () -> swapper.swap(hba), "swap of " + hbaNames.get(hba));
 					}
-				}, timeline, o.swapEveryMs(), windows);
+				}, timeline, o.swapEveryMs(), null); // a swap's window is its swap: nothing to sort
 				changeThread = new Thread(swapLoop, "hba-bench-swap");
 			} else if (builds != null) {
 				DeployBuilds deploying = builds;
 				List<PauseMeter> all = List.copyOf(meterOf.values());
+				SwapWindows windows = registry == null ? null : SwapWindows.of(registry::swaps);
 				deployLoop = new HotChangeLoop(loop -> loop.change(all,
 						() -> deployer.deploy(deploying.fileName(), deploying.next()), "deployment of "
 								+ deploying.fileName()), timeline, o.deployEveryMs(), windows);
