@@ -2,15 +2,14 @@ package org.hbakit.bridge.deploy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -32,7 +31,8 @@ import org.osgi.framework.Version;
  * are read once (what is installed is what was checked, whatever happens to the file next), the zip's central
  * directory must be whole ({@link ZipFile} on a staged copy: a truncated or half-written jar has none), every
  * entry must read back with its CRC ({@link ZipInputStream}), the manifest must name a version-2 bundle with a
- * valid version, and its {@code Info.plist} must parse with at least one valid personality.
+ * valid version, and its {@code Info.plist} must parse with at least one valid personality. Of the entries only
+ * the manifest and the plist are kept while checking.
  *
  * @param file          the file in the deploy folder
  * @param bytes         its content as checked
@@ -63,21 +63,10 @@ record ControllerJar(Path file, byte[] bytes, String digest, String symbolicName
 		if (bytes.length == 0) {
 			throw new Refusal("the file is empty");
 		}
-		checkCentralDirectory(bytes, staging);
-		Map<String, byte[]> entries = entries(bytes);
-		byte[] manifestBytes = entries.get(JarFile.MANIFEST_NAME);
-		if (manifestBytes == null) {
-			throw new Refusal("no " + JarFile.MANIFEST_NAME + ": not a bundle");
-		}
-		Manifest manifest;
-		try {
-			manifest = new Manifest(new ByteArrayInputStream(manifestBytes));
-		} catch (IOException e) {
-			throw new Refusal("a bad " + JarFile.MANIFEST_NAME + ": " + e.getMessage());
-		}
-		String plistPath = PersonalityParser.plistPath(
-				manifest.getMainAttributes().getValue(IOKitPersonalityKeys.INFO_PLIST_HEADER));
-		byte[] plist = entries.get(plistPath);
+		Metadata m = checkStaged(bytes, staging);
+		Manifest manifest = m.manifest();
+		String plistPath = m.plistPath();
+		byte[] plist = m.plist();
 		Attributes main = manifest.getMainAttributes();
 		String bsn = main.getValue(Constants.BUNDLE_SYMBOLICNAME);
 		if (bsn == null || bsn.isBlank()) {
@@ -106,18 +95,83 @@ record ControllerJar(Path file, byte[] bytes, String digest, String symbolicName
 		return new ControllerJar(file, bytes, sha256(bytes), bsn, version, parsed.personalities());
 	}
 
-	/** Every entry's content by name (no leading {@code /}), each read back with its CRC checked. */
-	private static Map<String, byte[]> entries(byte[] bytes) throws Refusal {
-		Map<String, byte[]> out = new HashMap<>();
+	/** What the check reads of a jar: its manifest, and the bytes of the plist it names (null if absent). */
+	private record Metadata(Manifest manifest, String plistPath, byte[] plist) {
+	}
+
+	/**
+	 * The checks that need the zip: on a staged copy, the central directory must be whole; every entry must read
+	 * back with its CRC; then the manifest and the plist it names are read. Only those two are kept: a bundle that
+	 * carries firmware images or other large resources is checked in a fixed buffer, not held in memory.
+	 */
+	private static Metadata checkStaged(byte[] bytes, Path staging) throws Refusal {
+		Path copy = null;
+		try {
+			Files.createDirectories(staging);
+			copy = Files.createTempFile(staging, "check", ".jar");
+			Files.write(copy, bytes);
+			try (ZipFile zip = new ZipFile(copy.toFile())) {
+				if (zip.size() == 0) {
+					throw new Refusal("an empty jar");
+				}
+				readEveryEntry(bytes);
+				ZipEntry manifestEntry = entry(zip, JarFile.MANIFEST_NAME);
+				if (manifestEntry == null) {
+					throw new Refusal("no " + JarFile.MANIFEST_NAME + ": not a bundle");
+				}
+				Manifest manifest;
+				try (InputStream in = zip.getInputStream(manifestEntry)) {
+					manifest = new Manifest(in);
+				} catch (IOException e) {
+					throw new Refusal("a bad " + JarFile.MANIFEST_NAME + ": " + e.getMessage());
+				}
+				String plistPath = PersonalityParser.plistPath(
+						manifest.getMainAttributes().getValue(IOKitPersonalityKeys.INFO_PLIST_HEADER));
+				ZipEntry plistEntry = entry(zip, plistPath);
+				byte[] plist = null;
+				if (plistEntry != null) {
+					try (InputStream in = zip.getInputStream(plistEntry)) {
+						plist = in.readAllBytes();
+					} catch (IOException e) {
+						throw new Refusal("its " + plistPath + " cannot be read: " + e.getMessage());
+					}
+				}
+				return new Metadata(manifest, plistPath, plist);
+			}
+		} catch (ZipException e) {
+			throw new Refusal("not a readable jar (" + e.getMessage() + "): truncated, still being written, or "
+					+ "not a jar");
+		} catch (IOException e) {
+			throw new Refusal("it could not be staged for checking: " + e);
+		} finally {
+			if (copy != null) {
+				try {
+					Files.deleteIfExists(copy);
+				} catch (IOException e) {
+					// a stale staging copy is harmless
+				}
+			}
+		}
+	}
+
+	/** The entry named {@code name}, or with a leading {@code /}, as some tools write them. */
+	private static ZipEntry entry(ZipFile zip, String name) {
+		ZipEntry e = zip.getEntry(name);
+		return e != null ? e : zip.getEntry("/" + name);
+	}
+
+	/** Reads every entry to its end, in one buffer: {@link ZipInputStream} checks each entry's CRC and size. */
+	private static void readEveryEntry(byte[] bytes) throws Refusal {
+		byte[] buffer = new byte[8192];
 		try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-			for (ZipEntry e; (e = zip.getNextEntry()) != null;) {
-				String name = e.getName().startsWith("/") ? e.getName().substring(1) : e.getName();
-				out.put(name, zip.readAllBytes()); // ZipInputStream checks each entry's CRC and size
+			while (zip.getNextEntry() != null) {
+				while (zip.read(buffer) >= 0) {
+					// the content itself is not needed
+				}
 			}
 		} catch (IOException e) {
 			throw new Refusal("not a readable jar: " + e.getMessage());
 		}
-		return out;
 	}
 
 	/** Whether {@code file} looks like a controller jar now (a readable jar with a plist), for FileInstall. */
@@ -136,33 +190,6 @@ record ControllerJar(Path file, byte[] bytes, String digest, String symbolicName
 	/** {@code <symbolic name> <version>}. */
 	String bundle() {
 		return symbolicName + " " + version;
-	}
-
-	private static void checkCentralDirectory(byte[] bytes, Path staging) throws Refusal {
-		Path copy = null;
-		try {
-			Files.createDirectories(staging);
-			copy = Files.createTempFile(staging, "check", ".jar");
-			Files.write(copy, bytes);
-			try (ZipFile zip = new ZipFile(copy.toFile())) {
-				if (zip.size() == 0) {
-					throw new Refusal("an empty jar");
-				}
-			}
-		} catch (ZipException e) {
-			throw new Refusal("not a readable jar (" + e.getMessage() + "): truncated, still being written, or "
-					+ "not a jar");
-		} catch (IOException e) {
-			throw new Refusal("it could not be staged for checking: " + e);
-		} finally {
-			if (copy != null) {
-				try {
-					Files.deleteIfExists(copy);
-				} catch (IOException e) {
-					// a stale staging copy is harmless
-				}
-			}
-		}
 	}
 
 	static String sha256(byte[] bytes) {
