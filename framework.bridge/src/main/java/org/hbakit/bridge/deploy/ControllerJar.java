@@ -64,10 +64,7 @@ record ControllerJar(Path file, byte[] bytes, String digest, String symbolicName
 			throw new Refusal("the file is empty");
 		}
 		Metadata m = checkStaged(bytes, staging);
-		Manifest manifest = m.manifest();
-		String plistPath = m.plistPath();
-		byte[] plist = m.plist();
-		Attributes main = manifest.getMainAttributes();
+		Attributes main = m.manifest().getMainAttributes();
 		String bsn = main.getValue(Constants.BUNDLE_SYMBOLICNAME);
 		if (bsn == null || bsn.isBlank()) {
 			throw new Refusal("no " + Constants.BUNDLE_SYMBOLICNAME + ": not a bundle");
@@ -83,16 +80,34 @@ record ControllerJar(Path file, byte[] bytes, String digest, String symbolicName
 		} catch (IllegalArgumentException e) {
 			throw new Refusal("a bad " + Constants.BUNDLE_VERSION + ": " + e.getMessage());
 		}
-		if (plist == null) {
-			throw new Refusal("no " + plistPath + ": not a controller bundle");
+		if (m.plist() == null) {
+			throw new Refusal("no " + m.plistPath() + ": not a controller bundle");
 		}
 		PersonalityParser.Result parsed = new PersonalityParser().parse(new BundleIdentity(bsn, version, -1),
-				plist);
+				m.plist());
 		if (parsed.personalities().isEmpty()) {
-			throw new Refusal("its " + plistPath + " has no valid personality: "
+			throw new Refusal("its " + m.plistPath() + " has no valid personality: "
 					+ parsed.problems().stream().map(PersonalityProblem::toString).toList());
 		}
 		return new ControllerJar(file, bytes, sha256(bytes), bsn, version, parsed.personalities());
+	}
+
+	/** Whether {@code file} looks like a controller jar now (a readable jar with a plist), for FileInstall. */
+	static boolean looksLikeController(Path file) throws IOException {
+		try (JarFile jar = new JarFile(file.toFile(), false)) {
+			Manifest m = jar.getManifest();
+			if (m == null || m.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME) == null) {
+				return false;
+			}
+			String path = PersonalityParser.plistPath(
+					m.getMainAttributes().getValue(IOKitPersonalityKeys.INFO_PLIST_HEADER));
+			return jar.getEntry(path) != null;
+		}
+	}
+
+	/** {@code <symbolic name> <version>}. */
+	String bundle() {
+		return symbolicName + " " + version;
 	}
 
 	/** What the check reads of a jar: its manifest, and the bytes of the plist it names (null if absent). */
@@ -172,24 +187,6 @@ record ControllerJar(Path file, byte[] bytes, String digest, String symbolicName
 		} catch (IOException e) {
 			throw new Refusal("not a readable jar: " + e.getMessage());
 		}
-	}
-
-	/** Whether {@code file} looks like a controller jar now (a readable jar with a plist), for FileInstall. */
-	static boolean looksLikeController(Path file) throws IOException {
-		try (JarFile jar = new JarFile(file.toFile(), false)) {
-			Manifest m = jar.getManifest();
-			if (m == null || m.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME) == null) {
-				return false;
-			}
-			String path = PersonalityParser.plistPath(
-					m.getMainAttributes().getValue(IOKitPersonalityKeys.INFO_PLIST_HEADER));
-			return jar.getEntry(path) != null;
-		}
-	}
-
-	/** {@code <symbolic name> <version>}. */
-	String bundle() {
-		return symbolicName + " " + version;
 	}
 
 	static String sha256(byte[] bytes) {
